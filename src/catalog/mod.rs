@@ -1,0 +1,342 @@
+//! The service catalog: for every AWS service, who owns each of the 13 layers (per variant) and
+//! which to-dos fall to the customer. The format is documented in `assets/CATALOG.md`.
+
+mod builtin;
+mod lint;
+mod load;
+mod search;
+
+pub use lint::{LintIssue, lint};
+pub use load::{USER_CATALOG_DIR_NOTE, user_catalog_dir};
+
+use crate::vocab::{AwsPart, Category, Condition, Domain, Framework, Group, Layer, Owner, Priority};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One layer of a variant's stack: who owns it and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerEntry {
+    /// Which layer.
+    pub layer: Layer,
+    /// Who owns it.
+    pub owner: Owner,
+    /// For shared layers: is AWS's part on by default or opt-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_part: Option<AwsPart>,
+    /// One line in our own words; for shared layers, who does what.
+    pub note: String,
+}
+
+/// All 13 layers of a variant, bottom to top; the type guarantees each layer once, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<LayerEntry>", into = "Vec<LayerEntry>")]
+pub struct Stack(Vec<LayerEntry>);
+
+impl Stack {
+    /// The entry for one layer.
+    pub fn get(&self, layer: Layer) -> &LayerEntry {
+        &self.0[layer.index()]
+    }
+
+    /// The entries bottom (facilities) to top (data).
+    pub fn entries(&self) -> &[LayerEntry] {
+        &self.0
+    }
+
+    /// How many layers each owner has, in [`Owner::ALL`] order.
+    pub fn owner_counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for e in &self.0 {
+            counts[e.owner as usize] += 1;
+        }
+        counts
+    }
+}
+
+impl TryFrom<Vec<LayerEntry>> for Stack {
+    type Error = String;
+    fn try_from(entries: Vec<LayerEntry>) -> Result<Self, String> {
+        let mut slots: Vec<Option<LayerEntry>> = vec![None; Layer::ALL.len()];
+        for e in entries {
+            let i = e.layer.index();
+            if slots[i].is_some() {
+                return Err(format!("layer `{}` is given twice", e.layer));
+            }
+            match (e.owner, e.aws_part) {
+                (Owner::Shared, None) => {
+                    return Err(format!(
+                        "shared layer `{}` needs `aws_part: \"on-by-default\"` or `\"opt-in\"`",
+                        e.layer
+                    ));
+                }
+                (o, Some(_)) if o != Owner::Shared => {
+                    return Err(format!("layer `{}` has `aws_part` but is not shared", e.layer));
+                }
+                _ => {}
+            }
+            slots[i] = Some(e);
+        }
+        let missing: Vec<&str> = Layer::ALL
+            .iter()
+            .zip(&slots)
+            .filter(|(_, s)| s.is_none())
+            .map(|(l, _)| l.id())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!("missing layers: {}", missing.join(", ")));
+        }
+        Ok(Stack(slots.into_iter().flatten().collect()))
+    }
+}
+
+impl From<Stack> for Vec<LayerEntry> {
+    fn from(s: Stack) -> Self {
+        s.0
+    }
+}
+
+/// A launch or deployment mode that moves the line (ECS on EC2 or Fargate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Stable id, `default` when the service has no variants.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Overrides the service's category for this variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// The 13 layers.
+    pub layers: Stack,
+}
+
+/// A customer to-do from the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Todo {
+    /// Stable id, `service.slug` (e.g. `s3.block-public-access`).
+    pub id: String,
+    /// Short imperative title.
+    pub title: String,
+    /// What to do and why.
+    pub detail: String,
+    /// Checklist domain.
+    pub domain: Domain,
+    /// Priority.
+    pub priority: Priority,
+    /// Layers this to-do looks after.
+    #[serde(default)]
+    pub layers: Vec<Layer>,
+    /// Security Hub CSPM control ids in the FSBP standard.
+    #[serde(default)]
+    pub controls: Vec<String>,
+    /// Control ids that exist only in other standards (CIS, PCI DSS, NIST, ...).
+    #[serde(default)]
+    pub other_controls: Vec<String>,
+    /// Prowler check ids.
+    #[serde(default)]
+    pub prowler: Vec<String>,
+    /// When it applies to a component.
+    #[serde(default)]
+    pub condition: Condition,
+    /// Variants it is limited to; empty for all.
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+impl Todo {
+    /// Every control id, FSBP first.
+    pub fn all_controls(&self) -> impl Iterator<Item = &str> {
+        self.controls.iter().chain(&self.other_controls).map(String::as_str)
+    }
+
+    /// Does this to-do apply to the given variant id?
+    pub fn applies_to_variant(&self, variant: &str) -> bool {
+        self.variants.is_empty() || self.variants.iter().any(|v| v == variant)
+    }
+}
+
+/// An AWS service in the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Full name ("Amazon EC2").
+    pub name: String,
+    /// Short name for nodes ("EC2").
+    pub short: String,
+    /// Palette group.
+    pub group: Group,
+    /// Default category (a variant may override).
+    pub category: Category,
+    /// One-line description.
+    pub description: String,
+    /// Extra search words.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// AWS pages backing the stack and to-dos.
+    pub sources: Vec<String>,
+    /// At least one variant; one named `default` means "no variants".
+    pub variants: Vec<Variant>,
+    /// Customer to-dos.
+    #[serde(default)]
+    pub todos: Vec<Todo>,
+}
+
+impl Service {
+    /// True when the launch mode moves the line (more than the implicit default).
+    pub fn has_variants(&self) -> bool {
+        !(self.variants.len() == 1 && self.variants[0].id == "default")
+    }
+
+    /// The variant with this id; `None` picks the first (default) variant.
+    pub fn variant(&self, id: Option<&str>) -> Option<&Variant> {
+        match id {
+            None => self.variants.first(),
+            Some(id) => self.variants.iter().find(|v| v.id == id),
+        }
+    }
+
+    /// The category of a variant (its override, else the service's).
+    pub fn category_of(&self, variant: &Variant) -> Category {
+        variant.category.unwrap_or(self.category)
+    }
+}
+
+/// A compliance programme: its customer duties and, where AWS publishes one, its service scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkDef {
+    /// Which programme.
+    pub id: Framework,
+    /// Human name.
+    pub name: String,
+    /// One line on what it asks of the customer.
+    #[serde(default)]
+    pub description: String,
+    /// AWS pages backing the duties and the scope list.
+    pub sources: Vec<String>,
+    /// Service ids AWS lists as in scope; `None` when no list is modelled.
+    #[serde(default)]
+    pub in_scope: Option<Vec<String>>,
+    /// Duties that apply to the whole project when the programme is chosen.
+    #[serde(default)]
+    pub todos: Vec<Todo>,
+}
+
+/// One catalog file as written on disk.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    /// Services in this file.
+    #[serde(default)]
+    pub services: Vec<Service>,
+    /// Account-wide to-dos.
+    #[serde(default)]
+    pub account: Vec<Todo>,
+    /// Compliance programmes.
+    #[serde(default)]
+    pub frameworks: Vec<FrameworkDef>,
+}
+
+/// Where a service definition came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The embedded catalog file with this name.
+    BuiltIn(&'static str),
+    /// A user catalog file (path as given).
+    User(String),
+}
+
+/// The merged catalog: built-in files plus any user files (a user service replaces a built-in one
+/// with the same id).
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    services: Vec<Service>,
+    origins: Vec<Origin>,
+    index: HashMap<String, usize>,
+    account: Vec<Todo>,
+    frameworks: Vec<FrameworkDef>,
+    todo_index: HashMap<String, (usize, usize)>,
+}
+
+impl Catalog {
+    /// Every service, in catalog order (grouped as the files list them).
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The service with this id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.index.get(id).map(|&i| &self.services[i])
+    }
+
+    /// Where the service with this id was defined.
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.index.get(id).map(|&i| &self.origins[i])
+    }
+
+    /// Account-wide to-dos (apply to every non-empty project).
+    pub fn account_todos(&self) -> &[Todo] {
+        &self.account
+    }
+
+    /// Every compliance programme defined.
+    pub fn frameworks(&self) -> &[FrameworkDef] {
+        &self.frameworks
+    }
+
+    /// The definition of one programme.
+    pub fn framework(&self, id: Framework) -> Option<&FrameworkDef> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    /// A service to-do by id (`ec2.imdsv2`), with its service.
+    pub fn service_todo(&self, id: &str) -> Option<(&Service, &Todo)> {
+        self.todo_index.get(id).map(|&(s, t)| {
+            let svc = &self.services[s];
+            (svc, &svc.todos[t])
+        })
+    }
+
+    /// Adds (or replaces, by id) the contents of one file.
+    fn merge(&mut self, file: CatalogFile, origin: Origin) {
+        for svc in file.services {
+            match self.index.get(&svc.id) {
+                Some(&i) => {
+                    self.services[i] = svc;
+                    self.origins[i] = origin.clone();
+                }
+                None => {
+                    self.index.insert(svc.id.clone(), self.services.len());
+                    self.services.push(svc);
+                    self.origins.push(origin.clone());
+                }
+            }
+        }
+        for todo in file.account {
+            match self.account.iter_mut().find(|t| t.id == todo.id) {
+                Some(t) => *t = todo,
+                None => self.account.push(todo),
+            }
+        }
+        for fw in file.frameworks {
+            match self.frameworks.iter_mut().find(|f| f.id == fw.id) {
+                Some(f) => *f = fw,
+                None => self.frameworks.push(fw),
+            }
+        }
+        self.reindex_todos();
+    }
+
+    fn reindex_todos(&mut self) {
+        self.todo_index.clear();
+        for (s, svc) in self.services.iter().enumerate() {
+            for (t, todo) in svc.todos.iter().enumerate() {
+                self.todo_index.entry(todo.id.clone()).or_insert((s, t));
+            }
+        }
+    }
+}

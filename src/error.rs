@@ -1,0 +1,46 @@
+//! Errors that point at a place in a file: `file:line:column: message`.
+
+use std::fmt;
+
+/// An error found while reading a file, with the position when one is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file (or a name standing for it, such as `<built-in>/compute.ron`).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What went wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl LoadError {
+    /// An error with no position (for example: the file could not be read).
+    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        LoadError { file: file.into(), line: None, column: None, message: message.into() }
+    }
+
+    /// An error from the RON parser, keeping its line and column.
+    pub fn from_ron(file: impl Into<String>, err: &ron::error::SpannedError) -> Self {
+        let pos = &err.span.start;
+        LoadError {
+            file: file.into(),
+            line: Some(pos.line.max(1)),
+            column: Some(pos.col.max(1)),
+            message: err.code.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}

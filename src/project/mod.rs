@@ -1,0 +1,171 @@
+//! The project: what the user made. Plain data, saved as RON; everything derived from it (stacks,
+//! checklist) is computed, never stored.
+
+mod io;
+mod problems;
+
+pub use io::{FORMAT_VERSION, Loaded, MAX_FILE_BYTES, from_ron_str, load_file, save_file, to_ron_string};
+pub use problems::{Problem, Severity, check};
+
+use crate::vocab::{DataClass, Framework, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Stable id of a component within its project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ComponentId(pub u64);
+
+impl std::fmt::Display for ComponentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+/// A position on the canvas, in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Pos {
+    /// Horizontal.
+    pub x: f32,
+    /// Vertical (down).
+    pub y: f32,
+}
+
+/// One placed AWS service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    /// Stable id.
+    pub id: ComponentId,
+    /// Catalog service id (kept even when the catalog does not know it).
+    pub service: String,
+    /// Variant id; `None` for the service's default.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// What the user calls it ("Orders DB").
+    #[serde(default)]
+    pub label: String,
+    /// Where it sits on the canvas.
+    #[serde(default)]
+    pub position: Pos,
+    /// Reachable from the internet.
+    #[serde(default)]
+    pub internet_facing: bool,
+    /// How sensitive its data is.
+    #[serde(default)]
+    pub data: DataClass,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A data flow between two components.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connection {
+    /// Where traffic starts.
+    pub from: ComponentId,
+    /// Where it arrives.
+    pub to: ComponentId,
+    /// What flows ("HTTPS", "SQL").
+    #[serde(default)]
+    pub label: String,
+    /// Encrypted in transit (TLS or equivalent).
+    #[serde(default)]
+    pub encrypted: bool,
+}
+
+/// The team's progress on one checklist item.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TodoState {
+    /// Status.
+    #[serde(default)]
+    pub status: Status,
+    /// Who is on it.
+    #[serde(default)]
+    pub assignee: String,
+    /// Free note.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl TodoState {
+    /// True when nothing differs from a fresh, open item (such states need not be saved).
+    pub fn is_blank(&self) -> bool {
+        *self == TodoState::default()
+    }
+}
+
+/// A whole architecture and its checklist progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// File format version ([`FORMAT_VERSION`]).
+    pub format: u32,
+    /// Project name.
+    #[serde(default)]
+    pub name: String,
+    /// What it is.
+    #[serde(default)]
+    pub description: String,
+    /// Compliance programmes in scope.
+    #[serde(default)]
+    pub compliance: Vec<Framework>,
+    /// Placed services.
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// Data flows.
+    #[serde(default)]
+    pub connections: Vec<Connection>,
+    /// Checklist progress by to-do id.
+    #[serde(default)]
+    pub todos: BTreeMap<String, TodoState>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            format: FORMAT_VERSION,
+            name: "Untitled architecture".into(),
+            description: String::new(),
+            compliance: Vec::new(),
+            components: Vec::new(),
+            connections: Vec::new(),
+            todos: BTreeMap::new(),
+        }
+    }
+}
+
+impl Project {
+    /// The component with this id.
+    pub fn component(&self, id: ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The component with this id, mutable.
+    pub fn component_mut(&mut self, id: ComponentId) -> Option<&mut Component> {
+        self.components.iter_mut().find(|c| c.id == id)
+    }
+
+    /// A fresh id, one above the largest in use.
+    pub fn next_id(&self) -> ComponentId {
+        ComponentId(self.components.iter().map(|c| c.id.0).max().map_or(1, |m| m + 1))
+    }
+
+    /// The saved state of a to-do (blank when never touched).
+    pub fn todo_state(&self, id: &str) -> TodoState {
+        self.todos.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Sets a to-do's state, dropping it from the map when blank so files stay small.
+    pub fn set_todo_state(&mut self, id: &str, state: TodoState) {
+        if state.is_blank() {
+            self.todos.remove(id);
+        } else {
+            self.todos.insert(id.to_string(), state);
+        }
+    }
+
+    /// Removes components and every connection touching them.
+    pub fn remove_components(&mut self, ids: &[ComponentId]) {
+        self.components.retain(|c| !ids.contains(&c.id));
+        self.connections.retain(|k| !ids.contains(&k.from) && !ids.contains(&k.to));
+    }
+}

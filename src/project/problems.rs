@@ -1,0 +1,103 @@
+//! Checks of a loaded project against itself and the catalog: what `validate` reports.
+
+use super::{ComponentId, Project};
+use crate::catalog::Catalog;
+use std::collections::HashSet;
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The project still works; the user should know.
+    Warning,
+    /// The project is inconsistent.
+    Error,
+}
+
+/// One thing wrong with a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The component concerned, if one.
+    pub component: Option<ComponentId>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{sev}: {}", self.message)
+    }
+}
+
+/// Every problem in the project, in component order.
+pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut ids = HashSet::new();
+    for c in &project.components {
+        ids.insert(c.id);
+        let who = if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };
+        let mut push = |severity, message: String| {
+            out.push(Problem { severity, component: Some(c.id), message })
+        };
+        if !seen.insert(c.id) {
+            push(Severity::Error, format!("component id {} is used by more than one component", c.id));
+        }
+        if !c.position.x.is_finite() || !c.position.y.is_finite() {
+            push(Severity::Error, format!("{who} has a position that is not a finite number"));
+        }
+        match catalog.service(&c.service) {
+            None => push(
+                Severity::Warning,
+                format!("{who} uses service `{}`, which the catalog does not know; it is kept as is but has no stack", c.service),
+            ),
+            Some(svc) => {
+                if let Some(v) = &c.variant
+                    && svc.variant(Some(v)).is_none()
+                {
+                    let known: Vec<&str> = svc.variants.iter().map(|v| v.id.as_str()).collect();
+                    push(
+                        Severity::Warning,
+                        format!("{who}: {} has no variant `{v}` (known: {}); the default is used", svc.name, known.join(", ")),
+                    );
+                }
+            }
+        }
+    }
+    for (i, k) in project.connections.iter().enumerate() {
+        for end in [k.from, k.to] {
+            if !ids.contains(&end) {
+                out.push(Problem {
+                    severity: Severity::Error,
+                    component: None,
+                    message: format!("connection #{} refers to missing component {end}", i + 1),
+                });
+            }
+        }
+    }
+    for fw in &project.compliance {
+        let Some(def) = catalog.framework(*fw) else { continue };
+        let Some(scope) = &def.in_scope else { continue };
+        for c in &project.components {
+            if catalog.service(&c.service).is_some() && !scope.iter().any(|s| s == &c.service) {
+                let name = catalog.service(&c.service).map_or(c.service.as_str(), |s| s.name.as_str());
+                out.push(Problem {
+                    severity: Severity::Warning,
+                    component: Some(c.id),
+                    message: format!(
+                        "{} uses {name}, which AWS does not list as in scope for {}",
+                        if c.label.is_empty() { c.id.to_string() } else { c.label.clone() },
+                        def.name
+                    ),
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,421 @@
+//! The shared vocabulary of `../shared/design.md`: layers, owners, categories, groups, to-do
+//! domains, priorities, data classes, statuses and conditions.
+//!
+//! Every value is written as its kebab-case id in RON, JSON and on the command line, so each enum
+//! here (de)serialises as a plain string and parses with [`std::str::FromStr`].
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Error for a string that is not one of an enum's ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownId {
+    /// What kind of value was expected (e.g. "layer").
+    pub kind: &'static str,
+    /// The string given.
+    pub given: String,
+    /// The accepted ids.
+    pub expected: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} `{}` (expected one of: {})",
+            self.kind,
+            self.given,
+            self.expected.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownId {}
+
+macro_rules! vocab {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, { $($(#[$vmeta:meta])* $variant:ident => $id:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// Every id, in declaration order.
+            pub const IDS: &'static [&'static str] = &[$($id,)+];
+
+            /// The kebab-case id of this value.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id,)+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownId;
+            fn from_str(s: &str) -> Result<Self, UnknownId> {
+                match s {
+                    $($id => Ok($name::$variant),)+
+                    _ => Err(UnknownId { kind: $kind, given: s.to_string(), expected: Self::IDS }),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+vocab!(
+    /// One of the 13 layers of the responsibility stack, bottom (facilities) to top (data).
+    Layer, "layer", {
+        /// Regions, AZs, edge locations, data centres and their physical security.
+        Facilities => "facilities",
+        /// Servers, storage and network hardware; the global network.
+        Hardware => "hardware",
+        /// Hypervisor and tenant isolation.
+        Virtualization => "virtualization",
+        /// The host operating system under the service.
+        HostOs => "host-os",
+        /// The operating system the workload runs on.
+        GuestOs => "guest-os",
+        /// Runtime and middleware: database engine, language runtime, orchestrator.
+        Platform => "platform",
+        /// The customer's code, images, functions and dependencies.
+        Application => "application",
+        /// VPC, subnets, security groups, endpoints, public exposure.
+        NetworkConfig => "network-config",
+        /// IAM and resource policies, credentials, MFA, federation.
+        Identity => "identity",
+        /// TLS and integrity of traffic.
+        EncryptionInTransit => "encryption-in-transit",
+        /// Server-side encryption at rest; key choice and rotation.
+        EncryptionAtRest => "encryption-at-rest",
+        /// Encrypting data before it reaches AWS.
+        ClientSideEncryption => "client-side-encryption",
+        /// The data itself: classification, retention, backups, residency.
+        Data => "data",
+    }
+);
+
+impl Layer {
+    /// A short human title ("Guest OS").
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Facilities => "Facilities",
+            Layer::Hardware => "Hardware",
+            Layer::Virtualization => "Virtualization",
+            Layer::HostOs => "Host OS",
+            Layer::GuestOs => "Guest OS",
+            Layer::Platform => "Platform",
+            Layer::Application => "Application",
+            Layer::NetworkConfig => "Network config",
+            Layer::Identity => "Identity",
+            Layer::EncryptionInTransit => "Encryption in transit",
+            Layer::EncryptionAtRest => "Encryption at rest",
+            Layer::ClientSideEncryption => "Client-side encryption",
+            Layer::Data => "Data",
+        }
+    }
+
+    /// Position in the stack, 0 = facilities.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+vocab!(
+    /// Who owns a layer.
+    Owner, "owner", {
+        /// AWS secures it.
+        Aws => "aws",
+        /// The customer secures it.
+        Customer => "customer",
+        /// Both have a part; the note says who does what.
+        Shared => "shared",
+        /// Nothing to secure in this layer for this service.
+        NotApplicable => "not-applicable",
+    }
+);
+
+impl Owner {
+    /// A short human title ("AWS", "Customer", "Shared", "N/A").
+    pub fn title(self) -> &'static str {
+        match self {
+            Owner::Aws => "AWS",
+            Owner::Customer => "Customer",
+            Owner::Shared => "Shared",
+            Owner::NotApplicable => "N/A",
+        }
+    }
+
+    /// One letter, so the owner reads without colour ("A", "C", "S", "–").
+    pub fn letter(self) -> &'static str {
+        match self {
+            Owner::Aws => "A",
+            Owner::Customer => "C",
+            Owner::Shared => "S",
+            Owner::NotApplicable => "-",
+        }
+    }
+}
+
+vocab!(
+    /// For a shared layer: whether AWS's part works by default or must be switched on.
+    AwsPart, "aws_part", {
+        /// AWS's part is on without the customer doing anything.
+        OnByDefault => "on-by-default",
+        /// The customer must switch AWS's part on (or choose it at creation).
+        OptIn => "opt-in",
+    }
+);
+
+vocab!(
+    /// The AWS shared-responsibility category of a service.
+    Category, "category", {
+        /// The customer runs the guest OS and everything above it.
+        Infrastructure => "infrastructure",
+        /// AWS runs the OS and platform; the customer configures, protects and backs up.
+        Container => "container",
+        /// AWS runs everything but data, access policies and client-side encryption.
+        Abstracted => "abstracted",
+    }
+);
+
+vocab!(
+    /// The AWS service group a service is listed under in the palette.
+    Group, "group", {
+        /// Compute.
+        Compute => "compute",
+        /// Containers.
+        Containers => "containers",
+        /// Storage.
+        Storage => "storage",
+        /// Databases.
+        Database => "database",
+        /// Networking and content delivery.
+        Networking => "networking",
+        /// Application integration.
+        Integration => "integration",
+        /// Analytics.
+        Analytics => "analytics",
+        /// Machine learning.
+        MachineLearning => "machine-learning",
+        /// Security, identity and compliance.
+        Security => "security",
+        /// Management and governance.
+        Management => "management",
+        /// End-user computing.
+        EndUserComputing => "end-user-computing",
+    }
+);
+
+impl Group {
+    /// Human title of the group.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Compute => "Compute",
+            Group::Containers => "Containers",
+            Group::Storage => "Storage",
+            Group::Database => "Database",
+            Group::Networking => "Networking & content delivery",
+            Group::Integration => "Application integration",
+            Group::Analytics => "Analytics",
+            Group::MachineLearning => "Machine learning",
+            Group::Security => "Security, identity & compliance",
+            Group::Management => "Management & governance",
+            Group::EndUserComputing => "End-user computing",
+        }
+    }
+}
+
+vocab!(
+    /// The domain a to-do belongs to (the checklist groups by it).
+    Domain, "domain", {
+        /// Identity and access.
+        Identity => "identity",
+        /// Data protection and encryption.
+        DataProtection => "data-protection",
+        /// Network.
+        Network => "network",
+        /// Compute hardening and patching.
+        ComputeHardening => "compute-hardening",
+        /// Logging and monitoring.
+        LoggingMonitoring => "logging-monitoring",
+        /// Resilience and backup.
+        Resilience => "resilience",
+        /// Governance and compliance.
+        GovernanceCompliance => "governance-compliance",
+        /// Application security.
+        ApplicationSecurity => "application-security",
+    }
+);
+
+impl Domain {
+    /// Human title of the domain.
+    pub fn title(self) -> &'static str {
+        match self {
+            Domain::Identity => "Identity & access",
+            Domain::DataProtection => "Data protection",
+            Domain::Network => "Network",
+            Domain::ComputeHardening => "Compute hardening",
+            Domain::LoggingMonitoring => "Logging & monitoring",
+            Domain::Resilience => "Resilience",
+            Domain::GovernanceCompliance => "Governance & compliance",
+            Domain::ApplicationSecurity => "Application security",
+        }
+    }
+}
+
+vocab!(
+    /// Priority of a to-do; declaration order is most urgent first.
+    Priority, "priority", {
+        /// Do first.
+        Critical => "critical",
+        /// High.
+        High => "high",
+        /// Medium.
+        Medium => "medium",
+        /// Low.
+        Low => "low",
+    }
+);
+
+vocab!(
+    /// How sensitive a component's data is.
+    DataClass, "data classification", {
+        /// Public data.
+        Public => "public",
+        /// Internal data (the default).
+        Internal => "internal",
+        /// Confidential data.
+        Confidential => "confidential",
+        /// Regulated data (health, card, personal data under law).
+        Regulated => "regulated",
+    }
+);
+
+impl Default for DataClass {
+    fn default() -> Self {
+        DataClass::Internal
+    }
+}
+
+vocab!(
+    /// Progress of a checklist item.
+    Status, "status", {
+        /// Not started.
+        Open => "open",
+        /// Someone is on it.
+        InProgress => "in-progress",
+        /// Done.
+        Done => "done",
+        /// Judged not to apply.
+        NotApplicable => "not-applicable",
+    }
+);
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Open
+    }
+}
+
+impl Status {
+    /// Human title of the status.
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Open => "Open",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+            Status::NotApplicable => "Not applicable",
+        }
+    }
+}
+
+vocab!(
+    /// When a service to-do applies to a component (see `assets/CATALOG.md`).
+    Condition, "condition", {
+        /// Always.
+        Always => "always",
+        /// The component is internet-facing.
+        InternetFacing => "internet-facing",
+        /// Internet-facing, or reached from an internet-facing component.
+        InternetTraffic => "internet-traffic",
+        /// The component is not internet-facing.
+        NotInternetFacing => "not-internet-facing",
+        /// Holds confidential or regulated data.
+        ConfidentialData => "confidential-data",
+        /// Holds regulated data.
+        RegulatedData => "regulated-data",
+        /// An unencrypted connection reaches it from an internet-facing component.
+        UnencryptedFromInternet => "unencrypted-from-internet",
+        /// Any connection to or from it is unencrypted.
+        UnencryptedConnection => "unencrypted-connection",
+        /// It has at least one connection.
+        HasConnections => "has-connections",
+    }
+);
+
+impl Default for Condition {
+    fn default() -> Self {
+        Condition::Always
+    }
+}
+
+vocab!(
+    /// A compliance programme a project can be scoped to.
+    Framework, "compliance framework", {
+        /// HIPAA (US health data).
+        Hipaa => "hipaa",
+        /// PCI DSS (card data).
+        PciDss => "pci-dss",
+        /// ISO/IEC 27001.
+        Iso27001 => "iso-27001",
+        /// SOC 2.
+        Soc2 => "soc-2",
+        /// EU GDPR.
+        Gdpr => "gdpr",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_strings() {
+        for l in Layer::ALL {
+            assert_eq!(l.id().parse::<Layer>().unwrap(), *l);
+        }
+        assert_eq!(Layer::ALL.len(), 13);
+        assert_eq!(Layer::ALL[Layer::HostOs.index()], Layer::HostOs);
+        let e = "host_os".parse::<Layer>().unwrap_err();
+        assert!(e.to_string().contains("host-os"), "{e}");
+    }
+
+    #[test]
+    fn serialises_as_kebab_string() {
+        assert_eq!(serde_json::to_string(&Owner::NotApplicable).unwrap(), "\"not-applicable\"");
+        let o: Owner = ron::from_str("\"shared\"").unwrap();
+        assert_eq!(o, Owner::Shared);
+        assert!(ron::from_str::<Owner>("\"both\"").is_err());
+    }
+}
