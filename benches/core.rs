@@ -1,1 +1,96 @@
-fn main(){}
+//! Core speed: load + stacks + checklist + Markdown export for projects of 100, 1,000 and 10,000
+//! components (two connections each). Target: 10,000 components in ≤ 50 ms.
+//! Run: `cargo bench --bench core`.
+
+use srm_planner::catalog::Catalog;
+use srm_planner::project::{Component, ComponentId, Connection, Pos, Project, from_ron_str, to_ron_string};
+use srm_planner::vocab::DataClass;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn synthetic(n: usize, catalog: &Catalog) -> Project {
+    let services = catalog.services();
+    let classes = [DataClass::Public, DataClass::Internal, DataClass::Confidential, DataClass::Regulated];
+    let components = (0..n)
+        .map(|i| {
+            let svc = &services[i % services.len()];
+            let variant = svc.has_variants().then(|| svc.variants[i % svc.variants.len()].id.clone());
+            Component {
+                id: ComponentId(i as u64 + 1),
+                service: svc.id.clone(),
+                variant,
+                label: format!("{} {i}", svc.short),
+                position: Pos { x: (i % 100) as f32 * 200.0, y: (i / 100) as f32 * 120.0 },
+                internet_facing: i % 7 == 0,
+                data: classes[i % 4],
+                notes: String::new(),
+            }
+        })
+        .collect();
+    let connections = (0..n)
+        .flat_map(|i| {
+            let a = ComponentId(i as u64 + 1);
+            [
+                Connection {
+                    from: a,
+                    to: ComponentId(((i + 1) % n) as u64 + 1),
+                    label: "HTTPS".into(),
+                    encrypted: true,
+                },
+                Connection {
+                    from: a,
+                    to: ComponentId(((i * 7 + 3) % n) as u64 + 1),
+                    label: "TCP".into(),
+                    encrypted: i % 3 != 0,
+                },
+            ]
+        })
+        .collect();
+    Project { name: format!("Synthetic {n}"), components, connections, ..Project::default() }
+}
+
+fn main() {
+    let catalog = Catalog::builtin();
+    println!("catalog: {} services", catalog.services().len());
+    println!(
+        "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "comps", "file KiB", "load", "stacks", "checklist", "markdown", "total"
+    );
+    for n in [100usize, 1_000, 10_000] {
+        let text = to_ron_string(&synthetic(n, catalog));
+        let runs = if n >= 10_000 { 15 } else { 40 };
+        let mut phases: Vec<[Duration; 4]> = Vec::new();
+        for _ in 0..runs {
+            let t0 = Instant::now();
+            let project = from_ron_str(&text, "bench.ron").unwrap();
+            let t1 = Instant::now();
+            let stacks = srm_planner::responsibility::stacks(catalog, &project);
+            black_box(&stacks);
+            let t2 = Instant::now();
+            let list = srm_planner::checklist::build(catalog, &project);
+            black_box(&list);
+            let t3 = Instant::now();
+            let md = srm_planner::export::markdown(catalog, &project);
+            black_box(&md);
+            let t4 = Instant::now();
+            phases.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+        }
+        let median = |k: Option<usize>| {
+            let mut v: Vec<Duration> =
+                phases.iter().map(|p| k.map_or_else(|| p.iter().sum(), |k| p[k])).collect();
+            v.sort();
+            v[v.len() / 2]
+        };
+        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
+        println!(
+            "{n:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10}",
+            text.len() / 1024,
+            ms(median(Some(0))),
+            ms(median(Some(1))),
+            ms(median(Some(2))),
+            ms(median(Some(3))),
+            ms(median(None))
+        );
+    }
+    println!("(medians; markdown export recomputes the checklist, as `report` does)");
+}

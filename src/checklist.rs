@@ -250,7 +250,11 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
                     items.push(Item {
                         todo: t.clone(),
                         scope: Scope::Service { id: r.service.id.clone(), name: r.service.name.clone() },
-                        why: format!("Applies to {} {} component.", condition_phrase(t.condition), r.service.name),
+                        why: format!(
+                            "Applies to {} {} component.",
+                            condition_phrase(t.condition),
+                            r.service.name
+                        ),
                         covers: vec![cov],
                         state: state(&t.id),
                     });
@@ -259,7 +263,12 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         }
     }
     items.sort_by(|a, b| {
-        (a.todo.domain, a.todo.priority, &a.scope, &a.todo.id).cmp(&(b.todo.domain, b.todo.priority, &b.scope, &b.todo.id))
+        (a.todo.domain, a.todo.priority, &a.scope, &a.todo.id).cmp(&(
+            b.todo.domain,
+            b.todo.priority,
+            &b.scope,
+            &b.todo.id,
+        ))
     });
     Checklist { items }
 }

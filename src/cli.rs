@@ -1,12 +1,21 @@
 //! The headless command line (design.md): `catalog`, `stack`, `report`, `validate`.
 
+use crate::catalog::{Catalog, lint};
+use crate::error::LoadError;
+use crate::export::{self, stack_json};
+use crate::project::{Project, Severity, check, load_file};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
-#[command(name = "srm-planner", version, about = "See who secures what in an AWS architecture (AWS Shared Responsibility Model).")]
+#[command(
+    name = "srm-planner",
+    version,
+    about = "See who secures what in an AWS architecture (AWS Shared Responsibility Model)."
+)]
 pub struct Cli {
     /// A project file to open in the app (no subcommand).
     pub file: Option<PathBuf>,
@@ -86,6 +95,195 @@ pub enum ReportFormat {
 
 /// Runs a headless command and returns the process exit code (0 ok, 1 bad input or failure).
 pub fn run(cli: Cli) -> ExitCode {
-    let _ = cli;
-    ExitCode::from(1)
+    let mut files = Catalog::user_dir_files();
+    files.extend(cli.catalogs.iter().cloned());
+    let (catalog, catalog_errors) = Catalog::with_user_files(&files);
+    for e in &catalog_errors {
+        eprintln!("warning: catalog file skipped: {e}");
+    }
+    let result = match cli.command {
+        None => Ok(()),
+        Some(Command::Catalog { format, lint: do_lint }) => {
+            if do_lint {
+                lint_catalog(&catalog, &catalog_errors)
+            } else {
+                print_catalog(&catalog, format);
+                Ok(())
+            }
+        }
+        Some(Command::Stack { service, variant, format }) => {
+            stack(&catalog, &service, variant.as_deref(), format)
+        }
+        Some(Command::Report { file, format, output }) => report(&catalog, &file, format, output.as_deref()),
+        Some(Command::Validate { file }) => validate(&catalog, &file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("error: {msg}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn lint_catalog(catalog: &Catalog, load_errors: &[LoadError]) -> Result<(), String> {
+    let issues = lint(catalog);
+    for i in &issues {
+        eprintln!("{i}");
+    }
+    println!("{} services checked; {} issue(s)", catalog.services().len(), issues.len() + load_errors.len());
+    if issues.is_empty() && load_errors.is_empty() { Ok(()) } else { Err(String::new()) }
+}
+
+#[derive(Serialize)]
+struct CatalogEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    group: crate::vocab::Group,
+    category: crate::vocab::Category,
+    variants: Vec<VariantEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct VariantEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    category: crate::vocab::Category,
+}
+
+fn print_catalog(catalog: &Catalog, format: TextOrJson) {
+    let entries: Vec<CatalogEntry> = catalog
+        .services()
+        .iter()
+        .map(|s| CatalogEntry {
+            id: &s.id,
+            name: &s.name,
+            group: s.group,
+            category: s.category,
+            variants: if s.has_variants() {
+                s.variants
+                    .iter()
+                    .map(|v| VariantEntry { id: &v.id, name: &v.name, category: s.category_of(v) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    match format {
+        TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&entries).expect("serialises")),
+        TextOrJson::Text => {
+            let w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
+            let n = entries.iter().map(|e| e.name.len()).max().unwrap_or(4).max(4);
+            println!("{:w$}  {:n$}  {:14}  variants", "id", "name", "category");
+            for e in &entries {
+                let vars: Vec<String> =
+                    e.variants.iter().map(|v| format!("{} ({})", v.id, v.category)).collect();
+                println!("{:w$}  {:n$}  {:14}  {}", e.id, e.name, e.category.id(), vars.join(", "));
+            }
+        }
+    }
+}
+
+fn stack(catalog: &Catalog, id: &str, variant: Option<&str>, format: TextOrJson) -> Result<(), String> {
+    let svc = catalog.service(id).ok_or_else(|| {
+        format!("no service `{id}` in the catalog (run `srm-planner catalog` for the list)")
+    })?;
+    let v = svc.variant(variant).ok_or_else(|| {
+        let known: Vec<&str> = svc.variants.iter().map(|v| v.id.as_str()).collect();
+        format!("{} has no variant `{}` (variants: {})", svc.name, variant.unwrap_or(""), known.join(", "))
+    })?;
+    match format {
+        TextOrJson::Json => {
+            println!("{}", serde_json::to_string_pretty(&stack_json(svc, v)).expect("serialises"));
+        }
+        TextOrJson::Text => {
+            let title =
+                if svc.has_variants() { format!("{} ({})", svc.name, v.name) } else { svc.name.clone() };
+            println!("{title}: {} service\n", svc.category_of(v));
+            println!("Layers, top (data) to bottom (facilities):");
+            for e in v.layers.entries().iter().rev() {
+                let part = match e.aws_part {
+                    Some(p) => format!(" [{p}]"),
+                    None => String::new(),
+                };
+                println!("  {:24} {:14} {}", e.layer.title(), format!("{}{part}", e.owner.title()), e.note);
+            }
+            println!("\nCustomer to-dos:");
+            for t in svc.todos.iter().filter(|t| t.applies_to_variant(&v.id)) {
+                let controls: Vec<&str> = t.all_controls().collect();
+                let controls =
+                    if controls.is_empty() { String::new() } else { format!(" [{}]", controls.join(", ")) };
+                println!(
+                    "  - {} ({}, {}, when: {}){controls}\n    {}",
+                    t.title, t.priority, t.domain, t.condition, t.detail
+                );
+            }
+            println!("\nSources:");
+            for s in &svc.sources {
+                println!("  {s}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn load(file: &Path) -> Result<Project, String> {
+    load_file(file).map(|l| l.project).map_err(|e| e.to_string())
+}
+
+fn report(catalog: &Catalog, file: &Path, format: ReportFormat, output: Option<&Path>) -> Result<(), String> {
+    if let Some(out) = output
+        && same_file(file, out)
+    {
+        return Err(format!(
+            "refusing to write the report over its input file {}; choose another -o path",
+            out.display()
+        ));
+    }
+    let project = load(file)?;
+    let text = match format {
+        ReportFormat::Md => export::markdown(catalog, &project),
+        ReportFormat::Csv => export::csv(catalog, &project),
+        ReportFormat::Html => export::html(catalog, &project),
+        ReportFormat::Json => export::json(catalog, &project),
+    };
+    match output {
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("writing the report: {e}"))
+        }
+        Some(out) => std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display())),
+    }
+}
+
+/// True when both paths name the same existing file (or the same path).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn validate(catalog: &Catalog, file: &Path) -> Result<(), String> {
+    let project = load(file)?;
+    let problems = check(&project, catalog);
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    for p in &problems {
+        eprintln!("{}: {p}", file.display());
+    }
+    if errors > 0 {
+        Err(format!("{}: {errors} error(s), {} warning(s)", file.display(), problems.len() - errors))
+    } else {
+        println!(
+            "{}: ok ({} components, {} connections, {} warning(s))",
+            file.display(),
+            project.components.len(),
+            project.connections.len(),
+            problems.len()
+        );
+        Ok(())
+    }
 }

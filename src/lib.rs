@@ -11,3 +11,4 @@ pub mod project;
 pub mod checklist;
 pub mod responsibility;
 pub mod cli;
+pub mod export;

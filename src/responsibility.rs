@@ -40,13 +40,14 @@ impl<'a> ComponentStack<'a> {
 /// Resolves one component; `None` when the catalog does not know its service.
 pub fn resolve<'a>(catalog: &'a Catalog, component: &'a Component) -> Option<ComponentStack<'a>> {
     let service = catalog.service(&component.service)?;
-    let variant = service
-        .variant(component.variant.as_deref())
-        .or_else(|| service.variant(None))?;
+    let variant = service.variant(component.variant.as_deref()).or_else(|| service.variant(None))?;
     Some(ComponentStack { component, service, variant })
 }
 
 /// Every component's stack, in project order; unknown services give `None`.
-pub fn stacks<'a>(catalog: &'a Catalog, project: &'a Project) -> Vec<(ComponentId, Option<ComponentStack<'a>>)> {
+pub fn stacks<'a>(
+    catalog: &'a Catalog,
+    project: &'a Project,
+) -> Vec<(ComponentId, Option<ComponentStack<'a>>)> {
     project.components.iter().map(|c| (c.id, resolve(catalog, c))).collect()
 }

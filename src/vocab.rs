@@ -20,13 +20,7 @@ pub struct UnknownId {
 
 impl fmt::Display for UnknownId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {} `{}` (expected one of: {})",
-            self.kind,
-            self.given,
-            self.expected.join(", ")
-        )
+        write!(f, "unknown {} `{}` (expected one of: {})", self.kind, self.given, self.expected.join(", "))
     }
 }
 
@@ -163,6 +157,17 @@ impl Owner {
             Owner::Customer => "Customer",
             Owner::Shared => "Shared",
             Owner::NotApplicable => "N/A",
+        }
+    }
+
+    /// Display colour (Okabe–Ito palette, readable with colour-blindness; always shown with the
+    /// letter too): AWS orange, customer blue, shared green, n/a grey.
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Owner::Aws => [0xE6, 0x9F, 0x00],
+            Owner::Customer => [0x00, 0x72, 0xB2],
+            Owner::Shared => [0x00, 0x9E, 0x73],
+            Owner::NotApplicable => [0xB4, 0xB4, 0xB4],
         }
     }
 

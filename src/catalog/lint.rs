@@ -54,9 +54,8 @@ pub fn is_aws_url(url: &str) -> bool {
 /// Checks the whole catalog; an empty result means it passes.
 pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
     let mut issues = Vec::new();
-    let mut push = |place: &str, message: String| {
-        issues.push(LintIssue { place: place.to_string(), message })
-    };
+    let mut push =
+        |place: &str, message: String| issues.push(LintIssue { place: place.to_string(), message });
     let mut todo_ids = HashSet::new();
     let mut check_todo = |place: &str, t: &Todo, prefix: &str, push: &mut dyn FnMut(&str, String)| {
         let here = format!("{place} to-do `{}`", t.id);
@@ -147,15 +146,10 @@ fn lint_layers(svc: &Service, push: &mut dyn FnMut(&str, String)) {
             }
             let needs_todo = e.owner == Owner::Customer
                 || (e.owner == Owner::Shared && e.aws_part == Some(AwsPart::OptIn));
-            let covered = svc
-                .todos
-                .iter()
-                .any(|t| t.applies_to_variant(&v.id) && t.layers.contains(&e.layer));
+            let covered =
+                svc.todos.iter().any(|t| t.applies_to_variant(&v.id) && t.layers.contains(&e.layer));
             if needs_todo && !covered {
-                push(
-                    &place,
-                    format!("{} layer `{}` is covered by no to-do", e.owner, e.layer),
-                );
+                push(&place, format!("{} layer `{}` is covered by no to-do", e.owner, e.layer));
             }
         }
     }

@@ -19,7 +19,10 @@ pub fn user_catalog_dir() -> Option<PathBuf> {
 }
 
 fn ron_options() -> ron::Options {
-    ron::Options::default().with_recursion_limit(64)
+    // `implicit_some` lets catalog authors write `aws_part: "opt-in"` rather than `Some("opt-in")`.
+    ron::Options::default()
+        .with_recursion_limit(64)
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 impl CatalogFile {

@@ -43,9 +43,8 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     for c in &project.components {
         ids.insert(c.id);
         let who = if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };
-        let mut push = |severity, message: String| {
-            out.push(Problem { severity, component: Some(c.id), message })
-        };
+        let mut push =
+            |severity, message: String| out.push(Problem { severity, component: Some(c.id), message });
         if !seen.insert(c.id) {
             push(Severity::Error, format!("component id {} is used by more than one component", c.id));
         }
@@ -55,7 +54,10 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
         match catalog.service(&c.service) {
             None => push(
                 Severity::Warning,
-                format!("{who} uses service `{}`, which the catalog does not know; it is kept as is but has no stack", c.service),
+                format!(
+                    "{who} uses service `{}`, which the catalog does not know; it is kept as is but has no stack",
+                    c.service
+                ),
             ),
             Some(svc) => {
                 if let Some(v) = &c.variant
@@ -64,7 +66,11 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                     let known: Vec<&str> = svc.variants.iter().map(|v| v.id.as_str()).collect();
                     push(
                         Severity::Warning,
-                        format!("{who}: {} has no variant `{v}` (known: {}); the default is used", svc.name, known.join(", ")),
+                        format!(
+                            "{who}: {} has no variant `{v}` (known: {}); the default is used",
+                            svc.name,
+                            known.join(", ")
+                        ),
                     );
                 }
             }

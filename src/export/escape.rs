@@ -1,0 +1,58 @@
+//! Escaping for exports, so that no user string can act on the reader's tools.
+
+/// A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection advice): a cell
+/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe.
+pub fn csv_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Text that Markdown shows literally on one line: line breaks become spaces, control and
+/// bidirectional-override characters are dropped, and every character that could start
+/// markup (emphasis, links, HTML, code, tables, headings, list markers) is backslash-escaped.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => {}
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '+' | '-'
+            | '!' | '|' | '~' | '&' | ':' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Unicode bidirectional controls (they can make text read differently from what it is).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_formula_starts() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-1+2"), "'-1+2");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("plain = fine"), "plain = fine");
+    }
+
+    #[test]
+    fn markdown_cannot_open_links_or_html_or_new_items() {
+        let s = markdown_text("a](javascript:alert(1))\n- [x] fake <script>");
+        assert!(!s.contains('\n'));
+        assert!(!s.contains("](") && !s.contains("<s"));
+        assert!(s.contains("\\]\\(javascript\\:"));
+        assert_eq!(markdown_text("x\u{202E}y"), "xy");
+    }
+}

@@ -1,0 +1,227 @@
+//! JSON output of the CLI (schemas in design.md and the README).
+
+use super::Report;
+use crate::catalog::{Service, Todo, Variant};
+use crate::checklist::Scope;
+use crate::project::ComponentId;
+use crate::vocab::{Category, Condition, DataClass, Domain, Framework, Layer, Owner, Priority, Status};
+use serde::Serialize;
+
+/// One layer of a stack.
+#[derive(Serialize)]
+pub struct LayerJson<'a> {
+    layer: Layer,
+    owner: Owner,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aws_part: Option<crate::vocab::AwsPart>,
+    note: &'a str,
+}
+
+/// A catalog to-do as `stack --format json` shows it.
+#[derive(Serialize)]
+pub struct TodoJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    detail: &'a str,
+    domain: Domain,
+    priority: Priority,
+    controls: Vec<&'a str>,
+    other_controls: &'a [String],
+    condition: Condition,
+}
+
+impl<'a> From<&'a Todo> for TodoJson<'a> {
+    fn from(t: &'a Todo) -> Self {
+        TodoJson {
+            id: &t.id,
+            title: &t.title,
+            detail: &t.detail,
+            domain: t.domain,
+            priority: t.priority,
+            controls: t.all_controls().collect(),
+            other_controls: &t.other_controls,
+            condition: t.condition,
+        }
+    }
+}
+
+fn layers(v: &Variant) -> Vec<LayerJson<'_>> {
+    v.layers
+        .entries()
+        .iter()
+        .map(|e| LayerJson { layer: e.layer, owner: e.owner, aws_part: e.aws_part, note: &e.note })
+        .collect()
+}
+
+/// `stack --format json`: one service variant's stack, to-dos and sources.
+#[derive(Serialize)]
+pub struct StackJson<'a> {
+    service: &'a str,
+    variant: Option<&'a str>,
+    name: &'a str,
+    category: Category,
+    layers: Vec<LayerJson<'a>>,
+    todos: Vec<TodoJson<'a>>,
+    sources: &'a [String],
+}
+
+/// The JSON object of `stack`: `variant` is null when the service has no variants.
+pub fn stack_json<'a>(service: &'a Service, variant: &'a Variant) -> StackJson<'a> {
+    StackJson {
+        service: &service.id,
+        variant: service.has_variants().then_some(variant.id.as_str()),
+        name: &service.name,
+        category: service.category_of(variant),
+        layers: layers(variant),
+        todos: service
+            .todos
+            .iter()
+            .filter(|t| t.applies_to_variant(&variant.id))
+            .map(TodoJson::from)
+            .collect(),
+        sources: &service.sources,
+    }
+}
+
+#[derive(Serialize)]
+struct ComponentJson<'a> {
+    id: ComponentId,
+    label: &'a str,
+    service: &'a str,
+    variant: Option<&'a str>,
+    name: Option<&'a str>,
+    category: Option<Category>,
+    internet_facing: bool,
+    data: DataClass,
+    /// `null` when the catalog does not know the service.
+    layers: Option<Vec<LayerJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct CoverJson<'a> {
+    component: ComponentId,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    detail: &'a str,
+    domain: Domain,
+    priority: Priority,
+    source: &'static str,
+    service: Option<&'a str>,
+    framework: Option<Framework>,
+    controls: Vec<&'a str>,
+    other_controls: &'a [String],
+    condition: Condition,
+    why: &'a str,
+    components: Vec<ComponentId>,
+    coverage: Vec<CoverJson<'a>>,
+    status: Status,
+    assignee: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    severity: &'static str,
+    component: Option<ComponentId>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ProgressJson {
+    done: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    project: &'a str,
+    description: &'a str,
+    compliance: &'a [Framework],
+    components: Vec<ComponentJson<'a>>,
+    todos: Vec<ItemJson<'a>>,
+    progress: ProgressJson,
+    problems: Vec<ProblemJson>,
+}
+
+/// `report --format json`, pretty-printed, ending in a newline.
+pub fn report_json(r: &Report<'_>) -> String {
+    let components = r
+        .stacks
+        .iter()
+        .map(|(c, s)| ComponentJson {
+            id: c.id,
+            label: &c.label,
+            service: &c.service,
+            variant: s.as_ref().map_or(c.variant.as_deref(), |s| s.variant_id()),
+            name: s.as_ref().map(|s| s.service.name.as_str()),
+            category: s.as_ref().map(|s| s.category()),
+            internet_facing: c.internet_facing,
+            data: c.data,
+            layers: s.as_ref().map(|s| layers(s.variant)),
+        })
+        .collect();
+    let todos = r
+        .checklist
+        .items
+        .iter()
+        .map(|i| {
+            let (source, service, framework) = match &i.scope {
+                Scope::Account => ("account", None, None),
+                Scope::Framework(f) => ("compliance", None, Some(*f)),
+                Scope::Service { id, .. } => ("service", Some(id.as_str()), None),
+            };
+            ItemJson {
+                id: &i.todo.id,
+                title: &i.todo.title,
+                detail: &i.todo.detail,
+                domain: i.todo.domain,
+                priority: i.todo.priority,
+                source,
+                service,
+                framework,
+                controls: i.todo.all_controls().collect(),
+                other_controls: &i.todo.other_controls,
+                condition: i.todo.condition,
+                why: &i.why,
+                components: i.covers.iter().map(|c| c.component).collect(),
+                coverage: i
+                    .covers
+                    .iter()
+                    .map(|c| CoverJson { component: c.component, reason: &c.reason })
+                    .collect(),
+                status: i.state.status,
+                assignee: &i.state.assignee,
+                note: &i.state.note,
+            }
+        })
+        .collect();
+    let (done, total) = r.checklist.progress();
+    let json = ReportJson {
+        project: &r.project.name,
+        description: &r.project.description,
+        compliance: &r.project.compliance,
+        components,
+        todos,
+        progress: ProgressJson { done, total },
+        problems: r
+            .problems
+            .iter()
+            .map(|p| ProblemJson {
+                severity: match p.severity {
+                    crate::project::Severity::Warning => "warning",
+                    crate::project::Severity::Error => "error",
+                },
+                component: p.component,
+                message: p.message.clone(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&json).expect("report serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,120 @@
+//! Markdown export: a GitHub task list per domain, then the responsibility matrix.
+
+use super::escape::markdown_text as md;
+use super::{Report, component_name};
+use crate::checklist::{Item, Scope};
+use crate::vocab::{Layer, Status};
+use std::fmt::Write;
+
+pub(super) fn render(r: &Report<'_>) -> String {
+    let mut out = String::new();
+    let p = r.project;
+    let _ = writeln!(out, "# Security checklist: {}\n", md(&p.name));
+    if !p.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", md(&p.description));
+    }
+    let (done, total) = r.checklist.progress();
+    let _ = writeln!(
+        out,
+        "{} components, {} checklist items; {done} of {total} done (items marked not applicable are not counted).\n",
+        p.components.len(),
+        r.checklist.items.len()
+    );
+    if !r.problems.is_empty() {
+        let _ = writeln!(out, "## Problems in the project\n");
+        for pr in &r.problems {
+            let _ = writeln!(out, "- {}", md(&pr.to_string()));
+        }
+        out.push('\n');
+    }
+    for (domain, items) in r.checklist.by_domain() {
+        let _ = writeln!(out, "## {}\n", domain.title());
+        for item in items {
+            item_md(&mut out, item);
+        }
+        out.push('\n');
+    }
+    matrix_md(&mut out, r);
+    out
+}
+
+fn item_md(out: &mut String, item: &Item) {
+    let t = &item.todo;
+    let check = if item.state.status == Status::Done { "x" } else { " " };
+    let _ = write!(out, "- [{check}] **{}** ({}) `{}`", md(&t.title), t.priority, t.id);
+    if item.state.status != Status::Open && item.state.status != Status::Done {
+        let _ = write!(out, " — {}", item.state.status.title());
+    }
+    out.push('\n');
+    let _ = writeln!(out, "  - {}", md(&t.detail));
+    let source = match &item.scope {
+        Scope::Account => "account baseline".to_string(),
+        Scope::Framework(f) => format!("compliance: {f}"),
+        Scope::Service { name, .. } => md(name),
+    };
+    let _ = writeln!(out, "  - Why: {} ({source})", md(&item.why));
+    if !item.covers.is_empty() {
+        let list: Vec<String> =
+            item.covers.iter().map(|c| format!("{} ({})", md(&c.label), md(&c.reason))).collect();
+        let _ = writeln!(out, "  - Components: {}", list.join("; "));
+    }
+    if !t.controls.is_empty() || !t.other_controls.is_empty() {
+        let mut s = String::new();
+        if !t.controls.is_empty() {
+            let _ =
+                write!(s, "{}", t.controls.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "));
+        }
+        if !t.other_controls.is_empty() {
+            if !s.is_empty() {
+                s.push_str("; ");
+            }
+            let _ = write!(
+                s,
+                "outside FSBP: {}",
+                t.other_controls.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            );
+        }
+        let _ = writeln!(out, "  - Security Hub controls: {s}");
+    }
+    if !item.state.assignee.trim().is_empty() {
+        let _ = writeln!(out, "  - Assignee: {}", md(&item.state.assignee));
+    }
+    if !item.state.note.trim().is_empty() {
+        let _ = writeln!(out, "  - Note: {}", md(&item.state.note));
+    }
+}
+
+fn matrix_md(out: &mut String, r: &Report<'_>) {
+    if r.stacks.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Responsibility matrix\n");
+    let _ = writeln!(
+        out,
+        "A = AWS, C = customer, S = shared, - = not applicable, ? = service not in the catalog.\n"
+    );
+    out.push_str("| Component | Service |");
+    for l in Layer::ALL {
+        let _ = write!(out, " {} |", l.title());
+    }
+    out.push_str("\n|---|---|");
+    for _ in Layer::ALL {
+        out.push_str(":-:|");
+    }
+    out.push('\n');
+    for (c, s) in &r.stacks {
+        let service = match s {
+            Some(s) => match s.variant_id() {
+                Some(_) => format!("{} ({})", s.service.name, s.variant.name),
+                None => s.service.name.clone(),
+            },
+            None => c.service.clone(),
+        };
+        let _ = write!(out, "| {} | {} |", md(&component_name(c, s.as_ref())), md(&service));
+        for l in Layer::ALL {
+            let letter = s.as_ref().map_or("?", |s| s.owner(*l).letter());
+            let _ = write!(out, " {} |", if letter == "-" { "\\-" } else { letter });
+        }
+        out.push('\n');
+    }
+}

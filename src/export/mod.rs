@@ -1,0 +1,71 @@
+//! Exports of a project's checklist and stacks: Markdown, CSV, HTML and JSON. Each is a pure
+//! function of catalog + project and gives byte-identical output for the same input.
+
+mod csv;
+mod escape;
+mod html;
+mod json;
+mod markdown;
+
+pub use escape::{csv_cell, markdown_text};
+pub use json::{StackJson, report_json, stack_json};
+
+use crate::catalog::Catalog;
+use crate::checklist::{self, Checklist};
+use crate::project::{Problem, Project, check};
+use crate::responsibility::{ComponentStack, resolve};
+
+/// Everything an export shows, computed once.
+pub struct Report<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Each component with its resolved stack (`None` for services the catalog lacks).
+    pub stacks: Vec<(&'a crate::project::Component, Option<ComponentStack<'a>>)>,
+    /// The consolidated checklist.
+    pub checklist: Checklist,
+    /// Problems found in the project (unknown services, scope warnings, ...).
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Report<'a> {
+    /// Computes stacks, checklist and problems.
+    pub fn build(catalog: &'a Catalog, project: &'a Project) -> Self {
+        Report {
+            project,
+            stacks: project.components.iter().map(|c| (c, resolve(catalog, c))).collect(),
+            checklist: checklist::build(catalog, project),
+            problems: check(project, catalog),
+        }
+    }
+}
+
+/// The checklist as Markdown: a GitHub task list per domain, then the responsibility matrix.
+pub fn markdown(catalog: &Catalog, project: &Project) -> String {
+    markdown::render(&Report::build(catalog, project))
+}
+
+/// The checklist as CSV, one row per item (for spreadsheets, Jira and the like).
+pub fn csv(catalog: &Catalog, project: &Project) -> String {
+    csv::render(&Report::build(catalog, project))
+}
+
+/// A self-contained HTML report: stacks as coloured tables and the checklist. No script.
+pub fn html(catalog: &Catalog, project: &Project) -> String {
+    html::render(&Report::build(catalog, project))
+}
+
+/// The report as JSON (schema in design.md and the README).
+pub fn json(catalog: &Catalog, project: &Project) -> String {
+    report_json(&Report::build(catalog, project))
+}
+
+/// A component's display name: its label, else the service name, else the service id.
+pub(crate) fn component_name(c: &crate::project::Component, s: Option<&ComponentStack<'_>>) -> String {
+    if !c.label.trim().is_empty() {
+        c.label.clone()
+    } else if let Some(s) = s {
+        s.service.name.clone()
+    } else {
+        c.service.clone()
+    }
+}
