@@ -221,6 +221,10 @@ pub struct FrameworkDef {
     /// Service ids AWS lists as in scope; `None` when no list is modelled.
     #[serde(default)]
     pub in_scope: Option<Vec<String>>,
+    /// Which AWS list `in_scope` copies and as of when ("HIPAA Eligible Services Reference,
+    /// 18 April 2022"), shown with every out-of-scope warning.
+    #[serde(default)]
+    pub scope_as_of: String,
     /// Duties that apply to the whole project when the programme is chosen.
     #[serde(default)]
     pub todos: Vec<Todo>,

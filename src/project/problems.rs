@@ -97,9 +97,11 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                     severity: Severity::Warning,
                     component: Some(c.id),
                     message: format!(
-                        "{} uses {name}, which AWS does not list as in scope for {}",
+                        "{} uses {name}, which is not on the {} in-scope list the catalog carries ({}); \
+                         check AWS's current list before relying on it",
                         if c.label.is_empty() { c.id.to_string() } else { c.label.clone() },
-                        def.name
+                        def.name,
+                        if def.scope_as_of.is_empty() { "undated" } else { def.scope_as_of.as_str() }
                     ),
                 });
             }
