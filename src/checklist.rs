@@ -141,7 +141,14 @@ fn links(project: &Project) -> Vec<Links> {
 }
 
 /// Why `cond` holds for component `i`, or `None` when it does not.
-fn reason(cond: Condition, i: usize, project: &Project, links: &[Links], names: &[String]) -> Option<String> {
+fn reason(
+    cond: Condition,
+    i: usize,
+    project: &Project,
+    links: &[Links],
+    names: &[String],
+    services: &[&str],
+) -> Option<String> {
     let c = &project.components[i];
     let l = &links[i];
     let list = |idx: &[usize]| {
@@ -151,7 +158,7 @@ fn reason(cond: Condition, i: usize, project: &Project, links: &[Links], names: 
         v.join(", ")
     };
     match cond {
-        Condition::Always => Some("uses this service".into()),
+        Condition::Always => Some(format!("uses {}", services[i])),
         Condition::InternetFacing => c.internet_facing.then(|| "is internet-facing".into()),
         Condition::NotInternetFacing => (!c.internet_facing).then(|| "is not internet-facing".into()),
         Condition::InternetTraffic => {
@@ -181,18 +188,22 @@ fn reason(cond: Condition, i: usize, project: &Project, links: &[Links], names: 
     }
 }
 
-fn condition_phrase(cond: Condition) -> &'static str {
-    match cond {
-        Condition::Always => "every",
-        Condition::InternetFacing => "internet-facing",
-        Condition::NotInternetFacing => "internal (not internet-facing)",
-        Condition::InternetTraffic => "internet-exposed",
-        Condition::ConfidentialData => "confidential or regulated-data",
-        Condition::RegulatedData => "regulated-data",
-        Condition::UnencryptedFromInternet => "unencrypted internet-reached",
-        Condition::UnencryptedConnection => "unencrypted-connection",
-        Condition::HasConnections => "connected",
-    }
+/// "Applies to ..." for an item, from its condition and service name.
+fn applies_to(cond: Condition, service: &str) -> String {
+    let which = match cond {
+        Condition::Always => return format!("Applies to every {service} component."),
+        Condition::InternetFacing => "that are internet-facing",
+        Condition::NotInternetFacing => "that are not internet-facing",
+        Condition::InternetTraffic => "that receive traffic from the internet",
+        Condition::ConfidentialData => "that hold confidential or regulated data",
+        Condition::RegulatedData => "that hold regulated data",
+        Condition::UnencryptedFromInternet => {
+            "reached from an internet-facing component over an unencrypted connection"
+        }
+        Condition::UnencryptedConnection => "with an unencrypted connection",
+        Condition::HasConnections => "connected to other components",
+    };
+    format!("Applies to {service} components {which}.")
 }
 
 /// Builds the consolidated checklist. Deterministic: the same catalog and project give the same
@@ -234,6 +245,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .zip(&resolved)
         .map(|(c, r)| display_label(c, r.map(|r| r.service.name.as_str())))
         .collect();
+    let services: Vec<&str> = resolved.iter().map(|r| r.map_or("", |r| r.service.name.as_str())).collect();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (i, r) in resolved.iter().enumerate() {
         let Some(r) = r else { continue };
@@ -241,7 +253,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             if !t.applies_to_variant(&r.variant.id) {
                 continue;
             }
-            let Some(why) = reason(t.condition, i, project, &links, &names) else { continue };
+            let Some(why) = reason(t.condition, i, project, &links, &names, &services) else { continue };
             let cov = Coverage { component: project.components[i].id, label: names[i].clone(), reason: why };
             match by_id.get(t.id.as_str()) {
                 Some(&k) => items[k].covers.push(cov),
@@ -250,11 +262,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
                     items.push(Item {
                         todo: t.clone(),
                         scope: Scope::Service { id: r.service.id.clone(), name: r.service.name.clone() },
-                        why: format!(
-                            "Applies to {} {} component.",
-                            condition_phrase(t.condition),
-                            r.service.name
-                        ),
+                        why: applies_to(t.condition, &r.service.name),
                         covers: vec![cov],
                         state: state(&t.id),
                     });
