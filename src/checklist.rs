@@ -246,7 +246,8 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .map(|(c, r)| display_label(c, r.map(|r| r.service.name.as_str())))
         .collect();
     let services: Vec<&str> = resolved.iter().map(|r| r.map_or("", |r| r.service.name.as_str())).collect();
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    // Keyed by the to-do's address in the catalog: the same to-do from several components merges.
+    let mut by_todo: HashMap<*const Todo, usize> = HashMap::new();
     for (i, r) in resolved.iter().enumerate() {
         let Some(r) = r else { continue };
         for t in &r.service.todos {
@@ -255,10 +256,10 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             }
             let Some(why) = reason(t.condition, i, project, &links, &names, &services) else { continue };
             let cov = Coverage { component: project.components[i].id, label: names[i].clone(), reason: why };
-            match by_id.get(t.id.as_str()) {
+            match by_todo.get(&std::ptr::from_ref(t)) {
                 Some(&k) => items[k].covers.push(cov),
                 None => {
-                    by_id.insert(&t.id, items.len());
+                    by_todo.insert(std::ptr::from_ref(t), items.len());
                     items.push(Item {
                         todo: t.clone(),
                         scope: Scope::Service { id: r.service.id.clone(), name: r.service.name.clone() },

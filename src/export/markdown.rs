@@ -1,6 +1,6 @@
 //! Markdown export: a GitHub task list per domain, then the responsibility matrix.
 
-use super::escape::markdown_text as md;
+use super::escape::{markdown_text as md, push_markdown_text as push_md};
 use super::{Report, component_name};
 use crate::checklist::{Item, Scope};
 use crate::vocab::{Layer, Status};
@@ -54,9 +54,17 @@ fn item_md(out: &mut String, item: &Item) {
     };
     let _ = writeln!(out, "  - Why: {} ({source})", md(&item.why));
     if !item.covers.is_empty() {
-        let list: Vec<String> =
-            item.covers.iter().map(|c| format!("{} ({})", md(&c.label), md(&c.reason))).collect();
-        let _ = writeln!(out, "  - Components: {}", list.join("; "));
+        out.push_str("  - Components: ");
+        for (i, c) in item.covers.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            push_md(out, &c.label);
+            out.push_str(" (");
+            push_md(out, &c.reason);
+            out.push(')');
+        }
+        out.push('\n');
     }
     if !t.controls.is_empty() || !t.other_controls.is_empty() {
         let mut s = String::new();
@@ -110,10 +118,16 @@ fn matrix_md(out: &mut String, r: &Report<'_>) {
             },
             None => c.service.clone(),
         };
-        let _ = write!(out, "| {} | {} |", md(&component_name(c, s.as_ref())), md(&service));
+        out.push_str("| ");
+        push_md(out, &component_name(c, s.as_ref()));
+        out.push_str(" | ");
+        push_md(out, &service);
+        out.push_str(" |");
         for l in Layer::ALL {
             let letter = s.as_ref().map_or("?", |s| s.owner(*l).letter());
-            let _ = write!(out, " {} |", if letter == "-" { "\\-" } else { letter });
+            out.push(' ');
+            out.push_str(if letter == "-" { "\\-" } else { letter });
+            out.push_str(" |");
         }
         out.push('\n');
     }
