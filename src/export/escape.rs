@@ -16,6 +16,17 @@ pub fn csv_cell(s: &str) -> String {
 /// backslash-escaped.
 pub fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_markdown_text(&mut out, s);
+    out
+}
+
+/// [`markdown_text`], appended to `out` (no allocation when nothing needs escaping).
+pub fn push_markdown_text(out: &mut String, s: &str) {
+    // Fast path: plain words and punctuation that Markdown never treats as markup mid-line.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b" .,;:'\"()/-+=?#!%$@^{}".contains(&b)) {
+        out.push_str(s);
+        return;
+    }
     for ch in s.chars() {
         match ch {
             '\n' | '\r' | '\t' => out.push(' '),
@@ -27,11 +38,10 @@ pub fn markdown_text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Unicode bidirectional controls (they can make text read differently from what it is).
-fn is_bidi_control(c: char) -> bool {
+pub(super) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
