@@ -259,8 +259,16 @@ fn report(catalog: &Catalog, file: &Path, format: ReportFormat, output: Option<&
     }
 }
 
-/// True when both paths name the same existing file (or the same path).
+/// True when both paths name the same existing file (or the same path). On Unix this compares
+/// device and inode, so a hard link or a symbolic link to the input counts as the input.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
@@ -268,8 +276,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn validate(catalog: &Catalog, file: &Path) -> Result<(), String> {
-    let project = load(file)?;
-    let problems = check(&project, catalog);
+    let loaded = load_file(file).map_err(|e| e.to_string())?;
+    // What the load repaired (duplicate ids, dangling connections, ...) is still an error in the file.
+    let project = loaded.project;
+    let mut problems = loaded.repairs;
+    problems.extend(check(&project, catalog));
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     for p in &problems {
         eprintln!("{}: {p}", file.display());

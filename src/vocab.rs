@@ -317,6 +317,7 @@ vocab!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // the enum is declared through a macro
 impl Default for DataClass {
     fn default() -> Self {
         DataClass::Internal
@@ -337,6 +338,7 @@ vocab!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // the enum is declared through a macro
 impl Default for Status {
     fn default() -> Self {
         Status::Open
@@ -379,6 +381,7 @@ vocab!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // the enum is declared through a macro
 impl Default for Condition {
     fn default() -> Self {
         Condition::Always

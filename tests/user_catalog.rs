@@ -38,7 +38,7 @@ fn a_user_file_adds_a_service() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("mine.ron");
     std::fs::write(&f, service_ron("acme-platform", "ACME Platform", "customer")).unwrap();
-    let (cat, errors) = Catalog::with_user_files(&[f.clone()]);
+    let (cat, errors) = Catalog::with_user_files(std::slice::from_ref(&f));
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(cat.services().len(), Catalog::builtin().services().len() + 1);
     assert!(matches!(cat.origin("acme-platform"), Some(Origin::User(p)) if p.ends_with("mine.ron")));

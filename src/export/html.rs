@@ -1,11 +1,26 @@
 //! HTML export: one self-contained page (inline CSS, no script, no external resource) with the
 //! responsibility matrix as coloured tables and the checklist. Every string is escaped.
 
+use super::escape::is_bidi_control;
 use super::{Report, component_name};
 use crate::checklist::Scope;
 use crate::vocab::{Layer, Owner, Status};
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
+
+/// Text content, HTML-escaped, with bidirectional controls dropped: an override (U+202E) in a
+/// label could make the report read differently from what it says.
+fn text(s: &str) -> String {
+    html_escape::encode_text(&without_bidi_controls(s)).into_owned()
+}
+
+/// A double-quoted attribute value, escaped the same way.
+fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(&without_bidi_controls(s)).into_owned()
+}
+
+fn without_bidi_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_bidi_control) { s.chars().filter(|c| !is_bidi_control(*c)).collect() } else { s.into() }
+}
 
 pub(super) fn render(r: &Report<'_>) -> String {
     let p = r.project;

@@ -1,9 +1,20 @@
 //! Reading and writing project files (RON, pretty-printed in a stable order so files diff well).
+//!
+//! Reading treats every file as untrusted: at most [`MAX_FILE_BYTES`], nesting at most
+//! [`MAX_NESTING`] deep, every error with file and line:column, newer formats refused, older
+//! ones migrated ([`super::migrate`]), unknown fields kept ([`super::unknown`]) and
+//! inconsistencies repaired and reported ([`super::repair`]).
+//!
+//! Writing is atomic: a temporary file beside the target, flushed and synced, then renamed over
+//! it, with the previous version kept as `NAME.bak` (for `shop.ron`: `shop.ron.bak`).
 
-use super::Project;
+use super::migrate::{self, STEPS, Step};
+use super::unknown::{self, WithUnknown};
+use super::{Problem, Project, repair};
 use crate::error::LoadError;
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -12,97 +23,256 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How deep RON values may nest before a file is refused.
-const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 64;
 
 /// A project read from disk.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The project.
+    /// The project, repaired.
     pub project: Project,
+    /// What the load repaired (duplicate ids, dangling connections, non-finite positions), in
+    /// file order; each is an error in the file. Empty for a clean file.
+    pub repairs: Vec<Problem>,
+    /// The format the file had, when it was older and was migrated.
+    pub migrated_from: Option<u32>,
 }
 
-/// Parses a project from RON text; `file` names it in errors.
+/// Parses a project from RON text; `file` names it in errors. Repairs are applied (see
+/// [`load_str`] for the list of them).
 pub fn from_ron_str(text: &str, file: &str) -> Result<Project, LoadError> {
-    let opts = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let project: Project = opts.from_str(text).map_err(|e| LoadError::from_ron(file, &e))?;
-    if project.format > FORMAT_VERSION {
-        return Err(LoadError::whole_file(
-            file,
-            format!(
-                "this file uses project format {} but this version of srm-planner reads up to \
-                 format {FORMAT_VERSION}; open it with a newer srm-planner",
-                project.format
-            ),
-        ));
-    }
-    if project.format == 0 {
-        return Err(LoadError::whole_file(file, "project format 0 does not exist; expected `format: 1`"));
-    }
-    Ok(project)
+    load_str(text, file).map(|l| l.project)
 }
 
-/// The project as pretty RON text: fields in declaration order, to-dos sorted by id.
+/// Parses, migrates and repairs a project from RON text; `file` names it in errors.
+pub fn load_str(text: &str, file: &str) -> Result<Loaded, LoadError> {
+    load_str_with(text, file, STEPS)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(MAX_NESTING)
+}
+
+fn ron_error(file: &str, e: &ron::error::SpannedError) -> LoadError {
+    let mut err = LoadError::from_ron(file, e);
+    if matches!(e.code, ron::Error::ExceededRecursionLimit) {
+        err.message =
+            format!("values nest more than {MAX_NESTING} levels deep; project files never need that");
+    }
+    err
+}
+
+fn newer_format(file: &str, format: u64) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        line: Some(1),
+        column: Some(1),
+        message: format!(
+            "this file uses project format {format}, which is newer than this version of srm-planner \
+             (it reads up to format {FORMAT_VERSION}); open it with a newer srm-planner"
+        ),
+    }
+}
+
+/// [`load_str`] with the migration steps given (tests use invented steps).
+pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Loaded, LoadError> {
+    let opts = ron_options();
+    // One pass for the format number and the unknown fields; its syntax errors are the parser's,
+    // with positions. A file it cannot read is left to the typed parse for the better message.
+    let captured = unknown::capture(text, &opts);
+    let format = captured.as_ref().ok().and_then(|c| c.format);
+    if let Some(f) = format
+        && f > u64::from(FORMAT_VERSION)
+    {
+        return Err(newer_format(file, f));
+    }
+    if let Some(f) = format
+        && f < u64::from(FORMAT_VERSION)
+    {
+        return load_older(text, file, f as u32, steps);
+    }
+    let project: Project = opts.from_str(text).map_err(|e| ron_error(file, &e))?;
+    if project.format > FORMAT_VERSION {
+        return Err(newer_format(file, project.format.into()));
+    }
+    if project.format < FORMAT_VERSION {
+        return load_older(text, file, project.format, steps);
+    }
+    let fields = captured.map(|c| c.fields).unwrap_or_default();
+    Ok(finish(project, fields, None))
+}
+
+/// Repairs a parsed project and attaches its unknown fields (found by file position) to it.
+fn finish(mut project: Project, fields: unknown::FoundFields, migrated_from: Option<u32>) -> Loaded {
+    // Connection anchors come from the file's list: the repair may remove connections.
+    let connection_anchors = unknown::connection_anchors(&project.connections);
+    let repairs = repair(&mut project);
+    let mut fields = unknown::anchor_fields(fields, &project.components, &connection_anchors);
+    // Fields of connections the repair removed go with them.
+    fields.prune(&project);
+    project.unknown = fields;
+    Loaded { project, repairs, migrated_from }
+}
+
+/// Loads a file of an older format through the migration steps.
+fn load_older(text: &str, file: &str, from: u32, steps: &[Step]) -> Result<Loaded, LoadError> {
+    let mut doc: ron::Value = ron_options().from_str(text).map_err(|e| ron_error(file, &e))?;
+    migrate::run(&mut doc, from, steps).map_err(|e| LoadError {
+        file: file.to_string(),
+        line: Some(1),
+        column: Some(1),
+        message: e.to_string(),
+    })?;
+    // Positions are lost once the document has been rewritten; say where the error comes from.
+    let mut project: Project = doc.clone().into_rust().map_err(|e| {
+        LoadError::whole_file(file, format!("after converting from project format {from}: {e}"))
+    })?;
+    project.format = FORMAT_VERSION;
+    Ok(finish(project, unknown::capture_value(&doc).fields, Some(from)))
+}
+
+/// The project as pretty RON text: fields in declaration order, to-dos sorted by id, then any
+/// fields this version does not know, as they were read.
 pub fn to_ron_string(project: &Project) -> String {
-    let cfg = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .struct_names(false)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let mut text = ron::ser::to_string_pretty(project, cfg).expect("a project always serialises");
+    let cfg = || {
+        ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .struct_names(false)
+            .separate_tuple_members(false)
+            .enumerate_arrays(false)
+    };
+    let text = if project.unknown.is_empty() {
+        ron::ser::to_string_pretty(project, cfg())
+    } else {
+        // Unknown fields are validated when stored; should one still fail, save the rest.
+        ron::ser::to_string_pretty(&WithUnknown(project), cfg())
+            .or_else(|_| ron::ser::to_string_pretty(project, cfg()))
+    };
+    let mut text = text.expect("a project always serialises");
     text.push('\n');
     text
 }
 
-/// Reads a project file, refusing files over [`MAX_FILE_BYTES`].
+/// Reads a project file, refusing files over [`MAX_FILE_BYTES`]; see [`load_str`].
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::whole_file(&name, e.to_string()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
+    let fail = |what: &str, e: std::io::Error| LoadError::whole_file(&name, format!("{what}: {e}"));
+    let meta = std::fs::metadata(path).map_err(|e| fail("cannot read the file", e))?;
+    if meta.is_dir() {
+        return Err(LoadError::whole_file(&name, "this is a folder, not a project file"));
+    }
+    let too_big = |len: u64| {
+        LoadError::whole_file(
             &name,
             format!(
                 "file is {} MiB; project files are limited to {} MiB",
-                meta.len() / (1024 * 1024),
+                len.div_ceil(1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::whole_file(&name, e.to_string()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| LoadError::whole_file(&name, format!("file is not UTF-8 text ({e})")))?;
-    Ok(Loaded { project: from_ron_str(&text, &name)? })
+    // Read at most one byte past the limit: the file may grow, or be a pipe or a device.
+    let file = std::fs::File::open(path).map_err(|e| fail("cannot open the file", e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail("cannot read the file", e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        LoadError {
+            file: name.clone(),
+            line: Some(line),
+            column: Some(column),
+            message: "the file is not UTF-8 text here".into(),
+        }
+    })?;
+    load_str(&text, &name)
 }
 
-/// Saves atomically: writes a temporary file beside the target, syncs it, keeps the previous
-/// version as `NAME.bak`, then renames the new file over the target. On any error the old file
-/// is left as it was.
+/// Saves atomically (see the module docs). On any error the old file and its backup are left
+/// as they were, and the error names the file and what failed.
 pub fn save_file(path: &Path, project: &Project) -> std::io::Result<()> {
-    let text = to_ron_string(project);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    write_atomic(path, to_ron_string(project).as_bytes(), true)
+}
+
+/// An I/O error that says which file and what we were doing.
+fn context(path: &Path, what: &str, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("could not save {}: {what}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `path` atomically: a new temporary file beside it, synced, then renamed
+/// over it. With `keep_backup`, the previous file is kept as `NAME.bak`. Follows a symbolic
+/// link to the file it names, keeps the old file's permissions, and refuses a read-only file.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let target: PathBuf = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| context(path, "cannot follow the link", e))?
+        }
+        _ => path.to_path_buf(),
     };
-    let file_name = path
+    let old = match std::fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(context(path, "cannot read the existing file", e)),
+    };
+    if let Some(m) = &old {
+        if m.is_dir() {
+            return Err(context(path, "it is a folder", std::io::ErrorKind::IsADirectory.into()));
+        }
+        if m.permissions().readonly() {
+            return Err(context(
+                path,
+                "the file is read-only",
+                std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "make it writable or save elsewhere",
+                ),
+            ));
+        }
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = target
         .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?
+        .ok_or_else(|| context(path, "no file name", std::io::ErrorKind::InvalidInput.into()))?
         .to_string_lossy()
         .into_owned();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{file_name}.{}-{n}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| context(path, "cannot create a temporary file in its folder", e))?;
+        f.write_all(bytes).map_err(|e| context(path, "cannot write", e))?;
+        f.flush().map_err(|e| context(path, "cannot write", e))?;
+        if let Some(m) = &old {
+            // Best effort: a file system without permissions still gets the save.
+            let _ = f.set_permissions(m.permissions());
+        }
+        f.sync_all().map_err(|e| context(path, "cannot flush to disk", e))?;
         drop(f);
-        if path.exists() {
+        if keep_backup && old.is_some() {
+            // A hard link keeps the old file in place until the rename; fall back to a copy. A
+            // backup that cannot be made does not stop the save.
             let bak = dir.join(format!("{file_name}.bak"));
-            // A hard link keeps the old file in place until the rename; fall back to a copy.
             let _ = std::fs::remove_file(&bak);
-            if std::fs::hard_link(path, &bak).is_err() {
-                std::fs::copy(path, &bak)?;
+            if std::fs::hard_link(&target, &bak).is_err() {
+                let _ = std::fs::copy(&target, &bak);
             }
         }
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
+        std::fs::rename(&tmp, &target).map_err(|e| context(path, "cannot replace the file", e))?;
+        if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
         }
         Ok(())

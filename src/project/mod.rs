@@ -2,10 +2,19 @@
 //! checklist) is computed, never stored.
 
 mod io;
+pub mod migrate;
 mod problems;
+mod repair;
+pub mod unknown;
 
-pub use io::{FORMAT_VERSION, Loaded, MAX_FILE_BYTES, from_ron_str, load_file, save_file, to_ron_string};
+pub(crate) use io::write_atomic;
+pub use io::{
+    FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, save_file,
+    to_ron_string,
+};
 pub use problems::{Problem, Severity, check};
+pub use repair::repair;
+pub use unknown::{Anchor, UnknownFields};
 
 use crate::vocab::{DataClass, Framework, Status};
 use serde::{Deserialize, Serialize};
@@ -117,6 +126,10 @@ pub struct Project {
     /// Checklist progress by to-do id.
     #[serde(default)]
     pub todos: BTreeMap<String, TodoState>,
+    /// Fields of the file that this version does not know, written back as they were read
+    /// (see [`unknown`]). Empty for a project made by this version.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 impl Default for Project {
@@ -129,6 +142,7 @@ impl Default for Project {
             components: Vec::new(),
             connections: Vec::new(),
             todos: BTreeMap::new(),
+            unknown: UnknownFields::default(),
         }
     }
 }
@@ -144,9 +158,14 @@ impl Project {
         self.components.iter_mut().find(|c| c.id == id)
     }
 
-    /// A fresh id, one above the largest in use.
+    /// A fresh id, one above the largest in use (or the smallest free one when the largest is
+    /// `u64::MAX`, which a hand-edited file may hold).
     pub fn next_id(&self) -> ComponentId {
-        ComponentId(self.components.iter().map(|c| c.id.0).max().map_or(1, |m| m + 1))
+        let max = self.components.iter().map(|c| c.id.0).max();
+        match max.map_or(Some(1), |m| m.checked_add(1)) {
+            Some(id) => ComponentId(id),
+            None => ComponentId((1..).find(|i| self.component(ComponentId(*i)).is_none()).unwrap_or(1)),
+        }
     }
 
     /// The saved state of a to-do (blank when never touched).
