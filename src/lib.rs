@@ -5,10 +5,13 @@
 //! line in [`cli`].
 
 pub mod catalog;
-pub mod error;
-pub mod vocab;
-pub mod project;
 pub mod checklist;
-pub mod responsibility;
 pub mod cli;
+pub mod error;
 pub mod export;
+#[cfg(feature = "gui")]
+pub mod gui;
+pub mod project;
+pub mod recovery;
+pub mod responsibility;
+pub mod vocab;

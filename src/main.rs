@@ -8,11 +8,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(_) => run(cli),
+        #[cfg(not(feature = "gui"))]
         None => {
-            // Until the GUI lands, no subcommand prints help.
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
             ExitCode::SUCCESS
+        }
+        #[cfg(feature = "gui")]
+        None => {
+            let mut files = srm_planner::catalog::Catalog::user_dir_files();
+            files.extend(cli.catalogs.iter().cloned());
+            let (catalog, errors) = srm_planner::catalog::Catalog::with_user_files(&files);
+            srm_planner::gui::run(cli.file, cli.screenshot, catalog, errors)
         }
     }
 }

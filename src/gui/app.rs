@@ -1,0 +1,658 @@
+//! The app: owns the document, derived data, view state and settings; lays out the panels;
+//! applies the edits they return in one place; runs commands (files, clipboard, undo).
+
+use super::canvas::{Canvas, geom, new_component};
+use super::clipboard::Clip;
+use super::commands::{self, Command, ExportFormat};
+use super::derived::Derived;
+use super::dialogs::{FileDialogs, PROJECT};
+use super::document::Document;
+use super::edit::Edit;
+use super::example::example_project;
+use super::modals::{self, Answer, Dialog};
+use super::palette::{self, PaletteAction};
+use super::screenshot::{Outcome, ScreenshotJob};
+use super::settings::{STORAGE_KEY, Settings};
+use super::view::ViewState;
+use super::{checklist_panel, export, inspector, matrix, menu};
+use crate::catalog::Catalog;
+use crate::error::LoadError;
+use crate::project::{Project, load_file, save_file};
+use egui::{Panel, Ui, ViewportCommand};
+use std::path::{Path, PathBuf};
+
+/// How the app starts.
+pub struct AppOptions {
+    /// The merged catalog.
+    pub catalog: Catalog,
+    /// Catalog files that failed to load (shown in the app).
+    pub catalog_errors: Vec<LoadError>,
+    /// File dialogs (native, or scripted in tests).
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Settings from the last run.
+    pub settings: Settings,
+    /// Open this file (else the last project, else the example).
+    pub file: Option<PathBuf>,
+    /// `--screenshot`: write the first frames to this PNG and close.
+    pub screenshot: Option<(PathBuf, Outcome)>,
+}
+
+impl AppOptions {
+    /// Options for a headless test: no settings, scripted dialogs.
+    pub fn new(catalog: Catalog, dialogs: Box<dyn FileDialogs>) -> Self {
+        AppOptions {
+            catalog,
+            catalog_errors: Vec::new(),
+            dialogs,
+            settings: Settings::default(),
+            file: None,
+            screenshot: None,
+        }
+    }
+}
+
+/// The srm-planner desktop app.
+pub struct SrmApp {
+    catalog: Catalog,
+    doc: Document,
+    derived: Derived,
+    /// View state (selection, lens, filters): public so tests can look at it.
+    pub view: ViewState,
+    /// The canvas (view rectangle, gestures).
+    pub canvas: Canvas,
+    /// Persisted settings.
+    pub settings: Settings,
+    dialogs: Box<dyn FileDialogs>,
+    dialog: Option<Dialog>,
+    queued_dialogs: Vec<Dialog>,
+    clip: Option<Clip>,
+    pastes: u32,
+    allow_close: bool,
+    quit_requested: bool,
+    sent_title: String,
+    applied_theme: Option<super::settings::ThemeChoice>,
+    screenshot: Option<ScreenshotJob>,
+    status: String,
+}
+
+impl SrmApp {
+    /// Creates the app and opens the first project.
+    pub fn new(options: AppOptions) -> Self {
+        let AppOptions { catalog, catalog_errors, dialogs, settings, file, screenshot } = options;
+        let mut app = SrmApp {
+            catalog,
+            doc: Document::new(example_project(), None),
+            derived: Derived::default(),
+            view: ViewState::default(),
+            canvas: Canvas::default(),
+            settings,
+            dialogs,
+            dialog: None,
+            queued_dialogs: Vec::new(),
+            clip: None,
+            pastes: 0,
+            allow_close: false,
+            quit_requested: false,
+            sent_title: String::new(),
+            applied_theme: None,
+            screenshot: screenshot.map(|(p, o)| ScreenshotJob::new(p, o)),
+            status: String::new(),
+        };
+        if !catalog_errors.is_empty() {
+            let lines = catalog_errors.iter().map(ToString::to_string).collect();
+            app.show_dialog(Dialog::Notice { title: "Some catalog files were not loaded".into(), lines });
+        }
+        let start = file.or_else(|| app.settings.last_project.clone().filter(|p| p.is_file()));
+        if let Some(path) = start {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    // ----- queries (also used by tests) -----
+
+    /// The project being edited.
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Derived data (stacks, checklist), as of the last frame.
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// The open file, if saved.
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.path()
+    }
+
+    /// Unsaved changes?
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// The dialog on screen, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// Has the app decided to quit (after any unsaved-changes prompt)?
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
+    }
+
+    /// The window title: project name, file name and an unsaved-changes marker.
+    pub fn title(&self) -> String {
+        let file = self
+            .doc
+            .path()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "not saved".to_string(), |n| n.to_string_lossy().into_owned());
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{} — {file} — SRM Planner", self.doc.project().name)
+    }
+
+    // ----- documents -----
+
+    /// Replaces the document (after New / Open), resetting view state.
+    pub fn set_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.doc = Document::new(project, path);
+        self.view.selection.clear();
+        self.view.hover_item = None;
+        self.view.filter = Default::default();
+        self.canvas = Canvas::default();
+    }
+
+    /// Opens a file; on error the current project stays and an error dialog explains why.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match load_file(path) {
+            Ok(loaded) => {
+                self.set_project(loaded.project, Some(path.to_path_buf()));
+                self.settings.remember(path);
+                let mut notes: Vec<String> = loaded.repairs.iter().map(ToString::to_string).collect();
+                if let Some(v) = loaded.migrated_from {
+                    notes.insert(
+                        0,
+                        format!("The file used project format {v}; it will be saved in the current format."),
+                    );
+                }
+                if !notes.is_empty() {
+                    self.show_dialog(Dialog::Notice {
+                        title: format!("Opened {} with changes", display_name(path)),
+                        lines: notes,
+                    });
+                }
+                self.status = format!("Opened {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.show_dialog(Dialog::Error {
+                    title: "Could not open the file".into(),
+                    message: load_error_text(&e),
+                });
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) -> bool {
+        self.doc.settle(true);
+        match save_file(&path, self.doc.project()) {
+            Ok(()) => {
+                self.settings.remember(&path);
+                self.status = format!("Saved {}", path.display());
+                self.doc.mark_saved(path);
+                true
+            }
+            Err(e) => {
+                self.show_dialog(Dialog::Error {
+                    title: "Could not save".into(),
+                    message: format!("{}: {e}", path.display()),
+                });
+                false
+            }
+        }
+    }
+
+    fn save(&mut self) -> bool {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(p) => self.save_to(p),
+            None => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        let name = format!("{}.ron", slug(&self.doc.project().name));
+        let dir = self.dialog_dir();
+        match self.dialogs.save_file(dir.as_deref(), &name, PROJECT) {
+            Some(p) => self.save_to(p),
+            None => false,
+        }
+    }
+
+    fn dialog_dir(&self) -> Option<PathBuf> {
+        self.doc
+            .path()
+            .and_then(|p| p.parent())
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+            .or_else(|| self.settings.dialog_dir())
+    }
+
+    fn export(&mut self, format: ExportFormat) {
+        let kind = format.kind();
+        let name = format!("{}-checklist.{}", slug(&self.doc.project().name), kind.ext);
+        let dir = self.dialog_dir();
+        let Some(path) = self.dialogs.save_file(dir.as_deref(), &name, kind) else { return };
+        let text = export::render(format, &self.catalog, self.doc.project());
+        match std::fs::write(&path, text) {
+            Ok(()) => {
+                if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    self.settings.last_dir = Some(d.to_path_buf());
+                }
+                self.status = format!("Exported {}", path.display());
+            }
+            Err(e) => self.show_dialog(Dialog::Error {
+                title: "Could not export".into(),
+                message: format!("{}: {e}", path.display()),
+            }),
+        }
+    }
+
+    fn show_dialog(&mut self, d: Dialog) {
+        if self.dialog.is_none() {
+            self.dialog = Some(d);
+        } else {
+            self.queued_dialogs.push(d);
+        }
+    }
+
+    // ----- commands -----
+
+    /// Runs a command as if chosen from the menu.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let guarded = matches!(
+            command,
+            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenExample | Command::Quit
+        );
+        if guarded && self.doc.is_dirty() {
+            self.show_dialog(Dialog::Unsaved(command));
+            return;
+        }
+        self.run_unguarded(ctx, command);
+    }
+
+    fn run_unguarded(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.set_project(Project::default(), None),
+            Command::Open => {
+                let dir = self.dialog_dir();
+                if let Some(p) = self.dialogs.open_file(dir.as_deref()) {
+                    if let Some(d) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        self.settings.last_dir = Some(d.to_path_buf());
+                    }
+                    self.open_path(&p);
+                }
+            }
+            Command::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            Command::OpenExample => self.set_project(example_project(), None),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Export(f) => self.export(f),
+            Command::Quit => {
+                self.quit_requested = true;
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Command::Undo => {
+                if self.doc.undo() {
+                    self.prune_selection();
+                }
+            }
+            Command::Redo => {
+                if self.doc.redo() {
+                    self.prune_selection();
+                }
+            }
+            Command::SelectAll => {
+                self.view.selection.connection = None;
+                self.view.selection.components = self.doc.project().components.iter().map(|c| c.id).collect();
+            }
+            Command::ClearSelection => self.view.selection.clear(),
+            Command::Delete => {
+                if let Some(k) = self.view.selection.connection {
+                    self.doc.apply(vec![Edit::RemoveConnection(k)], true);
+                } else if !self.view.selection.components.is_empty() {
+                    self.doc.apply(vec![Edit::RemoveComponents(self.view.selection.ids())], true);
+                }
+                self.view.selection.clear();
+            }
+            Command::Copy => {
+                if let Some(c) = Clip::copy(self.doc.project(), &self.view.selection.components) {
+                    self.clip = Some(c);
+                    self.pastes = 0;
+                }
+            }
+            Command::Cut => {
+                self.run_unguarded(ctx, Command::Copy);
+                self.run_unguarded(ctx, Command::Delete);
+            }
+            Command::Paste => {
+                if let Some(clip) = &self.clip {
+                    self.pastes += 1;
+                    let d = geom::GRID * 2.0 * self.pastes as f32;
+                    let (cs, ks) = clip.instantiate(self.doc.project(), [d, d]);
+                    self.insert(cs, ks);
+                }
+            }
+            Command::Duplicate => {
+                if let Some(clip) = Clip::copy(self.doc.project(), &self.view.selection.components) {
+                    let d = geom::GRID * 2.0;
+                    let (cs, ks) = clip.instantiate(self.doc.project(), [d, d]);
+                    self.insert(cs, ks);
+                }
+            }
+            Command::ZoomToFit => self.canvas.zoom_to_fit(),
+        }
+    }
+
+    fn insert(&mut self, cs: Vec<crate::project::Component>, ks: Vec<crate::project::Connection>) {
+        let ids: Vec<_> = cs.iter().map(|c| c.id).collect();
+        self.doc.apply(vec![Edit::Insert(cs, ks)], true);
+        self.view.selection.clear();
+        self.view.selection.components.extend(ids);
+    }
+
+    fn prune_selection(&mut self) {
+        let p = self.doc.project();
+        self.view.selection.components.retain(|id| p.component(*id).is_some());
+        if self.view.selection.connection.is_some_and(|k| k >= p.connections.len()) {
+            self.view.selection.connection = None;
+        }
+    }
+
+    fn answer(&mut self, ctx: &egui::Context, answer: Answer) {
+        let Some(dialog) = self.dialog.take() else { return };
+        if let Dialog::Unsaved(cmd) = dialog {
+            match answer {
+                Answer::Save => {
+                    if self.save() {
+                        self.run_unguarded(ctx, cmd);
+                    }
+                }
+                Answer::Discard => self.run_unguarded(ctx, cmd),
+                Answer::Cancel | Answer::Close => {}
+            }
+        }
+        if self.dialog.is_none() && !self.queued_dialogs.is_empty() {
+            self.dialog = Some(self.queued_dialogs.remove(0));
+        }
+    }
+
+    // ----- the frame -----
+
+    /// Lays out one frame. `eframe::App::ui` calls this; tests call it through kittest.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+        self.derived.refresh(&self.catalog, self.doc.project(), self.doc.rev());
+        self.view.hover_item = None;
+        let rev_before = self.doc.rev();
+
+        let mut commands = if self.dialog.is_none() { commands::from_keyboard(&ctx) } else { Vec::new() };
+        let mut edits: Vec<Edit> = Vec::new();
+
+        let mut show_about = false;
+        let title = self.title();
+        Panel::top("srm-menu").show(ui, |ui| {
+            let state = menu::MenuState {
+                can_undo: self.doc.can_undo(),
+                can_redo: self.doc.can_redo(),
+                has_selection: !self.view.selection.is_empty(),
+                can_paste: self.clip.is_some(),
+                settings: &mut self.settings,
+                lens: &mut self.view.lens,
+                show_about: &mut show_about,
+                title,
+            };
+            commands.extend(menu::show(ui, state));
+        });
+        if show_about {
+            self.show_dialog(Dialog::About);
+        }
+        self.status_bar(ui);
+
+        if self.settings.show_bottom && (self.settings.show_matrix || self.settings.show_checklist) {
+            let mut open = true;
+            Panel::bottom("srm-bottom")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(120.0..=900.0)
+                .show_collapsible(ui, &mut open, |ui| {
+                    self.bottom(ui, &mut edits);
+                });
+            self.settings.show_bottom = open;
+        }
+        if self.settings.show_palette {
+            let mut open = true;
+            Panel::left("srm-palette")
+                .resizable(true)
+                .default_size(230.0)
+                .size_range(160.0..=420.0)
+                .show_collapsible(ui, &mut open, |ui| {
+                    ui.heading("Services");
+                    if let Some(PaletteAction::AddAtCenter(id)) =
+                        palette::show(ui, &self.catalog, &mut self.view.palette_query)
+                    {
+                        let at = geom::free_spot(self.doc.project(), geom::snap(self.canvas.view_center()));
+                        let c = new_component(self.doc.project(), &id, at);
+                        let cid = c.id;
+                        edits.push(Edit::AddComponent(c));
+                        self.view.selection.only(cid);
+                    }
+                });
+            self.settings.show_palette = open;
+        }
+        if self.settings.show_inspector {
+            let mut open = true;
+            Panel::right("srm-inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .size_range(240.0..=600.0)
+                .show_collapsible(ui, &mut open, |ui| {
+                    ui.heading("Inspector");
+                    let out =
+                        inspector::show(ui, &self.catalog, self.doc.project(), &self.derived, &mut self.view);
+                    edits.extend(out.edits);
+                    commands.extend(out.commands);
+                });
+            self.settings.show_inspector = open;
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let out = self.canvas.show(
+                ui,
+                &self.catalog,
+                self.doc.project(),
+                &self.derived,
+                &mut self.view,
+                &self.settings,
+            );
+            edits.extend(out.edits);
+            commands.extend(out.commands);
+            if let Some(sel) = out.select {
+                self.view.selection.clear();
+                self.view.selection.components.extend(sel);
+            }
+        });
+
+        // Apply every edit in one place: dirty flag and undo are handled by the document.
+        let settled = !ctx.text_edit_focused() && !ctx.input(|i| i.pointer.any_down());
+        if !edits.is_empty() {
+            self.doc.apply(edits, settled);
+        }
+        self.doc.settle(settled);
+        for c in commands {
+            self.run_command(&ctx, c);
+        }
+        if self.doc.rev() != rev_before {
+            self.prune_selection();
+            self.derived.refresh(&self.catalog, self.doc.project(), self.doc.rev());
+            ctx.request_repaint();
+        }
+
+        if let Some(d) = &self.dialog
+            && let Some(a) = modals::show(&ctx, d)
+        {
+            self.answer(&ctx, a);
+        }
+        self.window_title_and_close(&ctx);
+        if let Some(job) = &mut self.screenshot {
+            job.tick(&ctx);
+        }
+    }
+
+    fn bottom(&mut self, ui: &mut Ui, edits: &mut Vec<Edit>) {
+        let both = self.settings.show_matrix && self.settings.show_checklist;
+        if both {
+            let matrix_w = (matrix::width() + 16.0).min(ui.available_width() * 0.55);
+            ui.horizontal_top(|ui| {
+                let h = ui.available_height();
+                ui.allocate_ui_with_layout(
+                    egui::vec2(matrix_w, h),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_min_size(egui::vec2(matrix_w, h));
+                        ui.strong("Responsibility matrix");
+                        matrix::show(ui, self.doc.project(), &self.derived, &mut self.view);
+                    },
+                );
+                ui.separator();
+                ui.vertical(|ui| {
+                    ui.strong("Checklist");
+                    edits.extend(checklist_panel::show(
+                        ui,
+                        self.doc.project(),
+                        &self.derived,
+                        &mut self.view,
+                    ));
+                });
+            });
+        } else if self.settings.show_matrix {
+            ui.strong("Responsibility matrix");
+            matrix::show(ui, self.doc.project(), &self.derived, &mut self.view);
+        } else {
+            ui.strong("Checklist");
+            edits.extend(checklist_panel::show(ui, self.doc.project(), &self.derived, &mut self.view));
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        Panel::bottom("srm-status").resizable(false).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let sel = &self.view.selection;
+                let p = self.doc.project();
+                ui.label(format!("{} components · {} connections", p.components.len(), p.connections.len()));
+                ui.separator();
+                if let Some(k) = sel.connection {
+                    ui.label(format!("Connection {} selected", k + 1));
+                } else if !sel.components.is_empty() {
+                    ui.label(format!("{} selected", sel.components.len()));
+                } else {
+                    ui.weak("Nothing selected");
+                }
+                ui.separator();
+                ui.label(format!("Zoom {:.0}%", self.canvas.zoom() * 100.0));
+                ui.separator();
+                match self.view.lens {
+                    Some(l) => {
+                        ui.label(format!("Lens: {} — highlighted where you own it", l.title()));
+                        if ui.small_button("Clear lens").clicked() {
+                            self.view.lens = None;
+                        }
+                    }
+                    None => {
+                        ui.weak("Lens off (click a matrix column or a stack band)");
+                    }
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(egui::RichText::new(&self.status).weak()).truncate());
+                });
+            });
+        });
+    }
+
+    fn window_title_and_close(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.screenshot.is_none() {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                if !matches!(self.dialog, Some(Dialog::Unsaved(Command::Quit))) {
+                    self.show_dialog(Dialog::Unsaved(Command::Quit));
+                }
+            } else {
+                self.quit_requested = true;
+            }
+        }
+    }
+}
+
+impl eframe::App for SrmApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        SrmApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_none() {
+            self.settings.last_project = self.doc.path().map(Path::to_path_buf);
+            eframe::set_value(storage, STORAGE_KEY, &self.settings);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+}
+
+/// A load error as the user sees it: the message and where (line:column).
+pub fn load_error_text(e: &LoadError) -> String {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => format!("{}\n\nLine {l}, column {c}: {}", e.file, e.message),
+        (Some(l), None) => format!("{}\n\nLine {l}: {}", e.file, e.message),
+        _ => format!("{}\n\n{}", e.file, e.message),
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A file-name-friendly version of a project name.
+pub fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() { "project".into() } else { s }
+}

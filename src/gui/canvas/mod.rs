@@ -1,0 +1,572 @@
+//! The architecture canvas, on [`egui::Scene`]: pan (drag the background, middle or right
+//! mouse), zoom (wheel, pinch), zoom to fit, optional grid with snapping. Nodes and edges are
+//! painted with the painter; each visible node is one interactive widget (click, shift-click,
+//! drag to move, drag its handle to connect, double-click to rename). Shift-drag on the
+//! background draws a selection band. The canvas changes the project only through [`Edit`]s.
+
+pub mod geom;
+mod icons;
+mod paint;
+
+use super::commands::Command;
+use super::derived::Derived;
+use super::edit::Edit;
+use super::highlight::{self, Emphasis};
+use super::pen::Pen;
+use super::settings::Settings;
+use super::theme;
+use super::view::ViewState;
+use crate::catalog::Catalog;
+use crate::project::{Component, ComponentId, Connection, Pos, Project};
+use crate::vocab::DataClass;
+use egui::DragPanButtons;
+use egui::emath::TSTransform;
+use egui::{Color32, Id, Key, Pos2, Rect, Scene, Sense, Stroke, StrokeKind, Ui, Vec2};
+use geom::{NODE_SIZE, content_bounds, edge_at, edge_points, node_at, node_rect, on_handle};
+use paint::{Lod, NodeLook, edge_stroke, paint_edge, paint_edge_label, paint_node};
+
+/// Drag-and-drop payload: a service dragged from the palette.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaletteDrag(pub String);
+
+/// A gesture in progress.
+#[derive(Debug, Clone)]
+enum Gesture {
+    /// Moving nodes: their positions when the drag started, the grabbed node and where.
+    Move { origins: Vec<(ComponentId, Pos)>, anchor: Pos2, press: Pos2 },
+    /// Drawing a connection from a node's handle.
+    Connect { from: ComponentId, to: Pos2 },
+    /// A selection band.
+    Band { start: Pos2, now: Pos2 },
+}
+
+#[derive(Debug, Clone)]
+struct Renaming {
+    id: ComponentId,
+    text: String,
+    focus: bool,
+}
+
+/// What the canvas asks the app to do after a frame.
+#[derive(Debug, Default)]
+pub struct CanvasOutput {
+    /// Changes to the project.
+    pub edits: Vec<Edit>,
+    /// Commands (from the context menu).
+    pub commands: Vec<Command>,
+    /// Select exactly these components once the edits are applied.
+    pub select: Option<Vec<ComponentId>>,
+}
+
+/// Canvas view state: the visible part of the scene and any gesture in progress.
+#[derive(Debug)]
+pub struct Canvas {
+    /// The part of the scene in view (canvas units).
+    pub scene_rect: Rect,
+    fit_pending: bool,
+    to_global: TSTransform,
+    outer: Rect,
+    gesture: Option<Gesture>,
+    renaming: Option<Renaming>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            scene_rect: Rect::NOTHING,
+            fit_pending: true,
+            to_global: TSTransform::IDENTITY,
+            outer: Rect::NOTHING,
+            gesture: None,
+            renaming: None,
+        }
+    }
+}
+
+impl Canvas {
+    /// Zooms to fit every component on the next frame.
+    pub fn zoom_to_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// The centre of the view, in canvas units.
+    pub fn view_center(&self) -> Pos2 {
+        if self.scene_rect.is_positive() && self.scene_rect.is_finite() {
+            self.scene_rect.center()
+        } else {
+            Pos2::ZERO
+        }
+    }
+
+    /// Starts renaming a component in place.
+    pub fn start_rename(&mut self, id: ComponentId, current: &str) {
+        self.renaming = Some(Renaming { id, text: current.to_owned(), focus: true });
+    }
+
+    /// Is a component being renamed in place?
+    pub fn is_renaming(&self) -> bool {
+        self.renaming.is_some()
+    }
+
+    /// Converts a canvas position to screen points (as of the last frame).
+    pub fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.to_global * p
+    }
+
+    /// The screen rectangle of a component's node (as of the last frame).
+    pub fn node_screen_rect(&self, c: &Component) -> Rect {
+        self.to_global * node_rect(c.position)
+    }
+
+    /// The screen position of a component's connection handle (as of the last frame).
+    pub fn handle_screen_pos(&self, c: &Component) -> Pos2 {
+        self.to_global * geom::handle_center(node_rect(c.position))
+    }
+
+    /// The screen area of the canvas (as of the last frame).
+    pub fn screen_rect(&self) -> Rect {
+        self.outer
+    }
+
+    /// Zoom factor: screen points per canvas unit.
+    pub fn zoom(&self) -> f32 {
+        self.to_global.scaling
+    }
+
+    fn fit_rect(project: &Project, outer: Rect) -> Rect {
+        let min = outer.size().max(Vec2::new(200.0, 150.0));
+        match content_bounds(project) {
+            // Never zoom in past 1:1 when fitting a small project.
+            Some(b) => Rect::from_center_size(b.center(), b.size().max(min)),
+            None => Rect::from_center_size(Pos2::ZERO, min),
+        }
+    }
+
+    /// Shows the canvas in the remaining space of `ui`.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        catalog: &Catalog,
+        project: &Project,
+        derived: &Derived,
+        view: &mut ViewState,
+        settings: &Settings,
+    ) -> CanvasOutput {
+        let mut out = CanvasOutput::default();
+        let outer = ui.available_rect_before_wrap();
+        self.outer = outer;
+        ui.painter().rect_filled(outer, 0.0, theme::canvas_bg(ui.visuals()));
+        if self.fit_pending || !self.scene_rect.is_positive() || !self.scene_rect.is_finite() {
+            self.scene_rect = Self::fit_rect(project, outer);
+            self.fit_pending = false;
+        }
+        let shift = ui.input(|i| i.modifiers.shift);
+        let palette_drag = egui::DragAndDrop::has_payload_of_type::<PaletteDrag>(ui.ctx());
+        let pan = if shift || self.gesture.is_some() || palette_drag {
+            DragPanButtons::MIDDLE | DragPanButtons::SECONDARY
+        } else {
+            DragPanButtons::all()
+        };
+        let emphasis = highlight::compute(view, derived).map(|(_, e)| e);
+        let scene = Scene::new().zoom_range(0.05..=2.5).scroll_zooms(true).drag_pan_buttons(pan);
+        let mut scene_rect = self.scene_rect;
+        let resp = scene
+            .show(ui, &mut scene_rect, |ui| {
+                self.contents(ui, catalog, project, derived, view, settings, emphasis.as_deref(), &mut out);
+            })
+            .response;
+        self.scene_rect = scene_rect;
+        self.background(ui, &resp, project, derived, view, shift);
+        self.finish_gestures(ui, project, derived, view, settings, &mut out);
+        if project.components.is_empty() {
+            ui.painter().text(
+                outer.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drag a service from the palette, or double-click one, to start.",
+                egui::FontId::proportional(16.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        out
+    }
+
+    /// Scene contents: grid, edges, nodes, gesture feedback.
+    #[allow(clippy::too_many_arguments)]
+    fn contents(
+        &mut self,
+        ui: &mut Ui,
+        catalog: &Catalog,
+        project: &Project,
+        derived: &Derived,
+        view: &mut ViewState,
+        settings: &Settings,
+        emphasis: Option<&[Emphasis]>,
+        out: &mut CanvasOutput,
+    ) {
+        self.to_global = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
+        let scale = self.to_global.scaling;
+        let lod = Lod::for_scale(scale);
+        let visible = ui.clip_rect();
+        let cull = visible.expand2(NODE_SIZE * 0.6);
+        let visuals = ui.visuals().clone();
+        let painter = ui.painter().clone();
+        if settings.show_grid {
+            paint_grid(&painter, visible, scale, &visuals);
+        }
+        let mut pen = Pen::new(&painter);
+
+        // Edges, below the nodes; their labels go above.
+        let mut labels = Vec::new();
+        let emph = |i: usize| emphasis.map_or(Emphasis::Normal, |e| e[i]);
+        for (k_idx, k) in project.connections.iter().enumerate() {
+            let (Some(&a), Some(&b)) = (derived.index.get(&k.from), derived.index.get(&k.to)) else {
+                continue;
+            };
+            let (ra, rb) =
+                (node_rect(project.components[a].position), node_rect(project.components[b].position));
+            if !cull.intersects(Rect::from_two_pos(ra.center(), rb.center())) {
+                continue;
+            }
+            let (pa, pb) = edge_points(ra, rb);
+            let dim = emph(a) == Emphasis::Dim && emph(b) == Emphasis::Dim
+                || (emphasis.is_some()
+                    && (emph(a) == Emphasis::Dim || emph(b) == Emphasis::Dim)
+                    && view.hover_item.is_some());
+            let selected = view.selection.connection == Some(k_idx);
+            let stroke = edge_stroke(&visuals, selected, dim);
+            paint_edge(&mut pen, pa, pb, k, stroke, lod);
+            if lod == Lod::Full {
+                labels.push((pa + (pb - pa) * 0.5, k_idx, stroke));
+            }
+        }
+
+        // Nodes.
+        let pointer = ui.ctx().pointer_latest_pos().map(|p| self.to_global.inverse() * p);
+        let press = ui.input(|i| i.pointer.press_origin()).map(|p| self.to_global.inverse() * p);
+        let command = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        for (i, c) in project.components.iter().enumerate() {
+            let rect = node_rect(c.position);
+            if !cull.intersects(rect) {
+                continue;
+            }
+            let info = &derived.nodes[i];
+            let id = Id::unique(("srm-node", c.id.0));
+            let resp =
+                ui.interact(rect.expand2(Vec2::new(geom::HANDLE_RADIUS, 0.0)), id, Sense::click_and_drag());
+            resp.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    view.selection.components.contains(&c.id),
+                    format!("{} ({})", info.display, info.short),
+                )
+            });
+            if resp.clicked() {
+                if command {
+                    view.selection.toggle(c.id);
+                } else {
+                    view.selection.only(c.id);
+                }
+            }
+            if resp.secondary_clicked() && !view.selection.components.contains(&c.id) {
+                view.selection.only(c.id);
+            }
+            if resp.double_clicked() {
+                self.start_rename(c.id, &c.label);
+            }
+            if resp.drag_started_by(egui::PointerButton::Primary) && self.gesture.is_none() {
+                let at = press.unwrap_or(rect.center());
+                if on_handle(rect, at) {
+                    self.gesture = Some(Gesture::Connect { from: c.id, to: at });
+                } else {
+                    if !view.selection.components.contains(&c.id) {
+                        if command {
+                            view.selection.toggle(c.id);
+                        } else {
+                            view.selection.only(c.id);
+                        }
+                    }
+                    let origins = project
+                        .components
+                        .iter()
+                        .filter(|o| view.selection.components.contains(&o.id))
+                        .map(|o| (o.id, o.position))
+                        .collect();
+                    self.gesture = Some(Gesture::Move { origins, anchor: rect.center(), press: at });
+                }
+            }
+            let hovered = resp.hovered();
+            let look = NodeLook {
+                selected: view.selection.components.contains(&c.id),
+                hovered,
+                emphasis: emph(i),
+                lens: view.lens,
+                lod,
+            };
+            paint_node(&mut pen, rect, c, info, &look, &visuals);
+            let resp = resp.on_hover_ui(|ui| node_tooltip(ui, catalog, c, info));
+            resp.context_menu(|ui| {
+                if ui.button("Rename").clicked() {
+                    self.start_rename(c.id, &c.label);
+                }
+                if ui.button("Duplicate").clicked() {
+                    out.commands.push(Command::Duplicate);
+                }
+                if ui.button("Copy").clicked() {
+                    out.commands.push(Command::Copy);
+                }
+                if ui.button("Delete").clicked() {
+                    out.commands.push(Command::Delete);
+                }
+            });
+        }
+
+        for (mid, k_idx, stroke) in labels {
+            paint_edge_label(&mut pen, mid, &project.connections[k_idx], stroke, &visuals);
+        }
+        pen.finish();
+
+        // Gesture feedback.
+        match &self.gesture {
+            Some(Gesture::Connect { from, to }) => {
+                if let Some(&a) = derived.index.get(from) {
+                    let start = geom::handle_center(node_rect(project.components[a].position));
+                    let target = node_at(project, *to).filter(|&t| t != a);
+                    let end = target.map_or(*to, |t| node_rect(project.components[t].position).center());
+                    painter.line_segment([start, end], Stroke::new(2.5, theme::SELECT));
+                    painter.circle_filled(end, 5.0, theme::SELECT);
+                    if let Some(t) = target {
+                        painter.rect_stroke(
+                            node_rect(project.components[t].position).expand(3.0),
+                            8.0,
+                            Stroke::new(2.5, theme::SELECT),
+                            StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+            Some(Gesture::Band { start, now }) => {
+                let r = Rect::from_two_pos(*start, *now);
+                painter.rect(
+                    r,
+                    0.0,
+                    theme::SELECT.gamma_multiply(0.12),
+                    Stroke::new(1.0 / scale.max(0.05), theme::SELECT),
+                    StrokeKind::Inside,
+                );
+            }
+            _ => {}
+        }
+        if let Some(p) = pointer
+            && let Some(payload) = egui::DragAndDrop::payload::<PaletteDrag>(ui.ctx())
+            && visible.contains(p)
+        {
+            let at = if settings.snap { geom::snap(p) } else { p };
+            let r = Rect::from_center_size(at, NODE_SIZE);
+            painter.rect(
+                r,
+                6.0,
+                theme::SELECT.gamma_multiply(0.15),
+                Stroke::new(2.0, theme::SELECT),
+                StrokeKind::Inside,
+            );
+            let name = catalog.service(&payload.0).map_or(payload.0.as_str(), |s| s.short.as_str());
+            painter.text(
+                r.center(),
+                egui::Align2::CENTER_CENTER,
+                format!("+ {name}"),
+                egui::FontId::proportional(15.0),
+                visuals.strong_text_color(),
+            );
+        }
+        self.rename_field(ui, project, out);
+    }
+
+    fn rename_field(&mut self, ui: &mut Ui, project: &Project, out: &mut CanvasOutput) {
+        let Some(r) = &mut self.renaming else { return };
+        let Some(c) = project.component(r.id) else {
+            self.renaming = None;
+            return;
+        };
+        let rect = node_rect(c.position);
+        let field =
+            Rect::from_min_size(rect.min + Vec2::new(12.0, 24.0), Vec2::new(rect.width() - 20.0, 24.0));
+        let te = ui.put(
+            field,
+            egui::TextEdit::singleline(&mut r.text).id(Id::unique("srm-rename")).hint_text("Component label"),
+        );
+        if r.focus {
+            te.request_focus();
+            r.focus = false;
+        } else if te.lost_focus() {
+            if !ui.input(|i| i.key_pressed(Key::Escape)) {
+                out.edits.push(Edit::SetLabel(r.id, r.text.trim().to_owned()));
+            }
+            self.renaming = None;
+        }
+    }
+
+    /// Clicks and shift-drags on the background.
+    fn background(
+        &mut self,
+        ui: &Ui,
+        resp: &egui::Response,
+        project: &Project,
+        derived: &Derived,
+        view: &mut ViewState,
+        shift: bool,
+    ) {
+        let from_global = self.to_global.inverse();
+        if resp.drag_started_by(egui::PointerButton::Primary) && shift && self.gesture.is_none() {
+            let start = ui.input(|i| i.pointer.press_origin()).map(|p| from_global * p);
+            if let Some(start) = start {
+                self.gesture = Some(Gesture::Band { start, now: start });
+            }
+        }
+        if resp.clicked()
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            let p = from_global * p;
+            let tolerance = 8.0 / self.to_global.scaling.max(0.05);
+            match edge_at(project, &derived.index, p, tolerance) {
+                Some(k) => {
+                    view.selection.clear();
+                    view.selection.connection = Some(k);
+                }
+                None if !shift => view.selection.clear(),
+                None => {}
+            }
+        }
+    }
+
+    /// Updates and ends gestures (move, connect, band, palette drop).
+    fn finish_gestures(
+        &mut self,
+        ui: &Ui,
+        project: &Project,
+        derived: &Derived,
+        view: &mut ViewState,
+        settings: &Settings,
+        out: &mut CanvasOutput,
+    ) {
+        let from_global = self.to_global.inverse();
+        let pointer = ui.ctx().pointer_latest_pos().map(|p| from_global * p);
+        let (down, released) = ui.input(|i| (i.pointer.primary_down(), i.pointer.primary_released()));
+
+        // Palette drop.
+        if released
+            && let Some(p) = ui.ctx().pointer_latest_pos()
+            && self.outer.contains(p)
+            && let Some(payload) = egui::DragAndDrop::take_payload::<PaletteDrag>(ui.ctx())
+        {
+            let at = from_global * p;
+            let at = if settings.snap { geom::snap(at) } else { at };
+            let c = new_component(project, &payload.0, at);
+            out.select = Some(vec![c.id]);
+            out.edits.push(Edit::AddComponent(c));
+        }
+
+        let Some(g) = &mut self.gesture else { return };
+        let Some(p) = pointer else { return };
+        match g {
+            Gesture::Move { origins, anchor, press } => {
+                let mut delta = p - *press;
+                if settings.snap {
+                    delta = geom::snap(*anchor + delta) - *anchor;
+                }
+                let list: Vec<(ComponentId, Pos)> =
+                    origins.iter().map(|(id, o)| (*id, Pos { x: o.x + delta.x, y: o.y + delta.y })).collect();
+                out.edits.push(Edit::SetPositions(list));
+            }
+            Gesture::Connect { from, to } => {
+                *to = p;
+                if released && let Some(t) = node_at(project, p) {
+                    let target = project.components[t].id;
+                    if target != *from {
+                        out.edits.push(Edit::AddConnection(Connection {
+                            from: *from,
+                            to: target,
+                            label: String::new(),
+                            encrypted: false,
+                        }));
+                    }
+                }
+            }
+            Gesture::Band { start, now } => {
+                *now = p;
+                if released {
+                    let band = Rect::from_two_pos(*start, *now);
+                    for c in &project.components {
+                        if band.intersects(node_rect(c.position)) {
+                            view.selection.components.insert(c.id);
+                        }
+                    }
+                    view.selection.connection = None;
+                }
+            }
+        }
+        let _ = derived;
+        if released || !down {
+            self.gesture = None;
+        }
+    }
+}
+
+/// A new component of `service` at `at`, with a fresh id.
+pub fn new_component(project: &Project, service: &str, at: Pos2) -> Component {
+    Component {
+        id: project.next_id(),
+        service: service.to_owned(),
+        variant: None,
+        label: String::new(),
+        position: Pos { x: at.x, y: at.y },
+        internet_facing: false,
+        data: DataClass::Internal,
+        notes: String::new(),
+    }
+}
+
+fn paint_grid(painter: &egui::Painter, visible: Rect, scale: f32, visuals: &egui::Visuals) {
+    let mut spacing = geom::GRID;
+    while spacing * scale < 12.0 {
+        spacing *= 4.0;
+    }
+    let color = if visuals.dark_mode { Color32::from_gray(40) } else { Color32::from_gray(218) };
+    let stroke = Stroke::new(1.0 / scale.max(0.05), color);
+    let x0 = (visible.min.x / spacing).floor() as i64;
+    let x1 = (visible.max.x / spacing).ceil() as i64;
+    let y0 = (visible.min.y / spacing).floor() as i64;
+    let y1 = (visible.max.y / spacing).ceil() as i64;
+    if (x1 - x0) > 400 || (y1 - y0) > 400 {
+        return;
+    }
+    for x in x0..=x1 {
+        painter.vline(x as f32 * spacing, visible.y_range(), stroke);
+    }
+    for y in y0..=y1 {
+        painter.hline(visible.x_range(), y as f32 * spacing, stroke);
+    }
+}
+
+fn node_tooltip(ui: &mut Ui, catalog: &Catalog, c: &Component, info: &super::derived::NodeInfo) {
+    ui.set_max_width(340.0);
+    ui.strong(&info.display);
+    ui.label(&info.service_name);
+    if let Some(v) = &info.variant {
+        ui.label(format!("Variant: {v}"));
+    }
+    if let Some(cat) = info.category {
+        ui.label(format!("Category: {}", theme::category_title(cat)));
+    }
+    if info.owners.is_some() {
+        let [a, cu, s, n] = info.counts;
+        ui.label(format!("Layers — AWS: {a}, customer: {cu}, shared: {s}, n/a: {n}"));
+    } else if catalog.service(&c.service).is_none() {
+        ui.colored_label(ui.visuals().warn_fg_color, "This service is not in the catalog: no stack.");
+    }
+    if c.internet_facing {
+        ui.label("Internet-facing");
+    }
+    ui.label(format!("Data: {}", c.data));
+    ui.weak("Drag to move · drag the + handle to connect · double-click to rename");
+}

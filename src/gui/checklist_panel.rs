@@ -1,0 +1,328 @@
+//! The checklist panel: the consolidated to-do list grouped by domain and ordered by priority,
+//! with why each item applies, the components it covers and its control ids. Status, assignee
+//! and note are edited in place (saved in the project). Filters by status, domain, priority and
+//! component; a progress bar. Only the visible rows are laid out, so long lists stay fast.
+
+use super::derived::Derived;
+use super::edit::Edit;
+use super::theme;
+use super::view::{ComponentFilter, StatusFilter, ViewState};
+use crate::checklist::{Item, Scope};
+use crate::project::Project;
+use crate::vocab::{Domain, Priority, Status};
+use egui::{Rect, RichText, Ui, UiBuilder, Vec2};
+
+const HEADER_H: f32 = 28.0;
+const ITEM_H: f32 = 84.0;
+const MAX_COVER_LINKS: usize = 6;
+
+enum Row {
+    Header(Domain, usize, usize),
+    Item(usize),
+}
+
+/// Shows the checklist; returns edits to the project.
+pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let (done, total) = derived.checklist.progress();
+    ui.horizontal_wrapped(|ui| {
+        let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+        ui.add(egui::ProgressBar::new(frac).text(format!("{done} of {total} done")).desired_width(220.0))
+            .on_hover_text("Checklist progress (items marked not applicable are left out)");
+        filters(ui, project, derived, view);
+    });
+    ui.separator();
+
+    let rows = build_rows(derived, view);
+    if rows.is_empty() {
+        ui.weak(if derived.checklist.items.is_empty() {
+            "No to-dos yet: add components to the canvas."
+        } else {
+            "No item matches the filters."
+        });
+        return edits;
+    }
+    let heights: Vec<f32> =
+        rows.iter().map(|r| if matches!(r, Row::Header(..)) { HEADER_H } else { ITEM_H }).collect();
+    let total_h: f32 = heights.iter().sum();
+    let scroll_to = view.scroll_to_item.take();
+    egui::ScrollArea::vertical().id_salt("checklist").auto_shrink([false, false]).show_viewport(
+        ui,
+        |ui, viewport| {
+            ui.set_height(total_h);
+            let origin = ui.max_rect().min;
+            let width = ui.available_width();
+            let mut y = 0.0;
+            for (row, h) in rows.iter().zip(&heights) {
+                let rect = Rect::from_min_size(origin + Vec2::new(0.0, y), Vec2::new(width, *h));
+                if let (Some(k), Row::Item(i)) = (scroll_to, row)
+                    && k == *i
+                {
+                    ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                }
+                if y + h >= viewport.min.y && y <= viewport.max.y {
+                    ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| match row {
+                        Row::Header(d, n, shown) => domain_header(ui, view, *d, *n, *shown),
+                        Row::Item(k) => item_row(ui, derived, view, *k, rect, &mut edits),
+                    });
+                }
+                y += h;
+            }
+        },
+    );
+    edits
+}
+
+fn passes(item: &Item, k: usize, derived: &Derived, view: &ViewState) -> bool {
+    let f = &view.filter;
+    if !f.status.accepts(item.state.status) {
+        return false;
+    }
+    if f.domain.is_some_and(|d| d != item.todo.domain) {
+        return false;
+    }
+    if f.priority.is_some_and(|p| item.todo.priority > p) {
+        return false;
+    }
+    let _ = k;
+    let _ = derived;
+    match f.component {
+        ComponentFilter::All => true,
+        ComponentFilter::Selected => view.selection.components.iter().any(|id| item.covers_component(*id)),
+        ComponentFilter::One(id) => item.covers_component(id),
+    }
+}
+
+fn build_rows(derived: &Derived, view: &ViewState) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for (domain, items) in derived.checklist.by_domain() {
+        let shown: Vec<usize> = (start..start + items.len())
+            .filter(|&k| passes(&derived.checklist.items[k], k, derived, view))
+            .collect();
+        start += items.len();
+        if shown.is_empty() {
+            continue;
+        }
+        rows.push(Row::Header(domain, items.len(), shown.len()));
+        if !view.collapsed_domains.contains(&domain) {
+            rows.extend(shown.into_iter().map(Row::Item));
+        }
+    }
+    rows
+}
+
+fn domain_header(ui: &mut Ui, view: &mut ViewState, d: Domain, total: usize, shown: usize) {
+    let open = !view.collapsed_domains.contains(&d);
+    let arrow = if open { "▾" } else { "▸" };
+    let text = if shown == total {
+        format!("{arrow} {} ({total})", d.title())
+    } else {
+        format!("{arrow} {} ({shown} of {total})", d.title())
+    };
+    ui.add_space(4.0);
+    if ui.add(egui::Button::new(RichText::new(text).strong().size(14.5)).frame(false)).clicked() {
+        if open {
+            view.collapsed_domains.insert(d);
+        } else {
+            view.collapsed_domains.remove(&d);
+        }
+    }
+}
+
+fn item_row(
+    ui: &mut Ui,
+    derived: &Derived,
+    view: &mut ViewState,
+    k: usize,
+    rect: Rect,
+    edits: &mut Vec<Edit>,
+) {
+    let item = &derived.checklist.items[k];
+    let covers_selection = view.selection.components.iter().any(|id| item.covers_component(*id));
+    let hovered = ui.rect_contains_pointer(rect);
+    if hovered {
+        view.hover_item = Some(k);
+    }
+    let painter = ui.painter();
+    let bg = rect.shrink2(Vec2::new(0.0, 2.0));
+    if covers_selection {
+        painter.rect_filled(bg, 4.0, theme::SELECT.gamma_multiply(0.22));
+        painter.rect_filled(Rect::from_min_size(bg.min, Vec2::new(4.0, bg.height())), 2.0, theme::SELECT);
+    } else if hovered {
+        painter.rect_filled(bg, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    } else {
+        painter.rect_filled(bg, 4.0, ui.visuals().faint_bg_color);
+    }
+    let mut state = item.state.clone();
+    ui.add_space(5.0);
+    ui.horizontal(|ui| {
+        ui.add_space(8.0);
+        let status_resp = egui::ComboBox::from_id_salt(("item-status", k))
+            .selected_text(status_text(state.status))
+            .width(118.0)
+            .show_ui(ui, |ui| {
+                for s in Status::ALL {
+                    ui.selectable_value(&mut state.status, *s, status_text(*s));
+                }
+            })
+            .response;
+        let p = item.todo.priority;
+        ui.label(
+            RichText::new(format!(" {} ", theme::priority_title(p)))
+                .color(egui::Color32::WHITE)
+                .background_color(theme::priority_color(p))
+                .small()
+                .strong(),
+        );
+        let controls: Vec<&str> = item.todo.all_controls().collect();
+        egui::Sides::new().shrink_left().truncate().show(
+            ui,
+            |ui| {
+                let title = ui.add(egui::Label::new(RichText::new(&item.todo.title).strong()));
+                status_resp.labelled_by(title.id);
+                title.on_hover_ui(|ui| {
+                    ui.set_max_width(420.0);
+                    ui.strong(&item.todo.title);
+                    ui.label(&item.todo.detail);
+                    ui.weak(format!("Id: {}", item.todo.id));
+                });
+            },
+            |ui| {
+                ui.add_space(6.0);
+                if !controls.is_empty() {
+                    ui.label(RichText::new(controls.join(" ")).monospace().small().weak())
+                        .on_hover_text("Security Hub control ids");
+                }
+            },
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        if item.covers.is_empty() {
+            ui.label(RichText::new("Whole account").small().weak());
+        } else {
+            for cov in item.covers.iter().take(MAX_COVER_LINKS) {
+                let resp = ui
+                    .add(egui::Button::new(RichText::new(&cov.label).small()).small())
+                    .on_hover_text(&cov.reason);
+                if resp.clicked() {
+                    view.selection.only(cov.component);
+                }
+            }
+            if item.covers.len() > MAX_COVER_LINKS {
+                let more = ui.add(
+                    egui::Button::new(
+                        RichText::new(format!("+{} more", item.covers.len() - MAX_COVER_LINKS)).small(),
+                    )
+                    .small(),
+                );
+                if more.clicked() {
+                    view.selection.clear();
+                    view.selection.components.extend(item.covers.iter().map(|c| c.component));
+                }
+            }
+        }
+        let source = match &item.scope {
+            Scope::Account => String::new(),
+            Scope::Framework(f) => format!("{} · ", f.id().to_uppercase()),
+            Scope::Service { name, .. } => format!("{name} · "),
+        };
+        ui.add(egui::Label::new(RichText::new(format!("{source}{}", item.why)).small().weak()).truncate());
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        let l = ui.label(RichText::new("Assignee").small());
+        ui.add(
+            egui::TextEdit::singleline(&mut state.assignee)
+                .desired_width(130.0)
+                .hint_text("who")
+                .font(egui::TextStyle::Small),
+        )
+        .labelled_by(l.id);
+        let l = ui.label(RichText::new("Note").small());
+        ui.add(
+            egui::TextEdit::singleline(&mut state.note)
+                .desired_width(f32::INFINITY)
+                .hint_text("note")
+                .font(egui::TextStyle::Small),
+        )
+        .labelled_by(l.id);
+    });
+    if state != item.state {
+        edits.push(Edit::SetTodoState(item.todo.id.clone(), state));
+    }
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Open => "○ Open",
+        Status::InProgress => "◐ In progress",
+        Status::Done => "● Done",
+        Status::NotApplicable => "⊘ Not applicable",
+    }
+}
+
+fn filters(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState) {
+    let f = &mut view.filter;
+    let statuses = [
+        StatusFilter::All,
+        StatusFilter::Unfinished,
+        StatusFilter::Is(Status::Open),
+        StatusFilter::Is(Status::InProgress),
+        StatusFilter::Is(Status::Done),
+        StatusFilter::Is(Status::NotApplicable),
+    ];
+    egui::ComboBox::from_id_salt("filter-status")
+        .selected_text(f.status.title())
+        .show_ui(ui, |ui| {
+            for s in statuses {
+                ui.selectable_value(&mut f.status, s, s.title());
+            }
+        })
+        .response
+        .on_hover_text("Filter by status");
+    egui::ComboBox::from_id_salt("filter-domain")
+        .selected_text(f.domain.map_or("Any domain", |d| d.title()))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.domain, None, "Any domain");
+            for d in Domain::ALL {
+                ui.selectable_value(&mut f.domain, Some(*d), d.title());
+            }
+        })
+        .response
+        .on_hover_text("Filter by domain");
+    let prio_text = |p: Option<Priority>| match p {
+        None => "Any priority",
+        Some(Priority::Critical) => "Critical only",
+        Some(Priority::High) => "High and above",
+        Some(Priority::Medium) => "Medium and above",
+        Some(Priority::Low) => "Low and above",
+    };
+    egui::ComboBox::from_id_salt("filter-priority")
+        .selected_text(prio_text(f.priority))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.priority, None, prio_text(None));
+            for p in [Priority::Critical, Priority::High, Priority::Medium] {
+                ui.selectable_value(&mut f.priority, Some(p), prio_text(Some(p)));
+            }
+        })
+        .response
+        .on_hover_text("Filter by priority");
+    let comp_text = match f.component {
+        ComponentFilter::All => "All components".to_string(),
+        ComponentFilter::Selected => "Selected components".to_string(),
+        ComponentFilter::One(id) => derived.node(id).map_or("?".into(), |n| n.display.clone()),
+    };
+    egui::ComboBox::from_id_salt("filter-component")
+        .selected_text(comp_text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.component, ComponentFilter::All, "All components");
+            ui.selectable_value(&mut f.component, ComponentFilter::Selected, "Selected components");
+            for (i, c) in project.components.iter().enumerate() {
+                ui.selectable_value(&mut f.component, ComponentFilter::One(c.id), &derived.nodes[i].display);
+            }
+        })
+        .response
+        .on_hover_text("Filter by component");
+}

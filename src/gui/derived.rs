@@ -1,0 +1,111 @@
+//! Data derived from the catalog and the project (stacks, checklist, indices), recomputed only
+//! when the document's revision changes, never stored in the file.
+
+use crate::catalog::Catalog;
+use crate::checklist::{self, Checklist};
+use crate::project::{ComponentId, Problem, Project, check};
+use crate::responsibility::resolve;
+use crate::vocab::{Category, Group, Layer, Owner};
+use std::collections::HashMap;
+
+/// What the views need to know about one component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeInfo {
+    /// Service short name ("RDS"), or the raw service id when the catalog does not know it.
+    pub short: String,
+    /// Full service name ("Amazon RDS").
+    pub service_name: String,
+    /// Variant name, when the service has variants.
+    pub variant: Option<String>,
+    /// Category in force, when known.
+    pub category: Option<Category>,
+    /// Palette group, when known.
+    pub group: Option<Group>,
+    /// Owner of each layer, bottom to top; `None` for an unknown service.
+    pub owners: Option<[Owner; 13]>,
+    /// Layers per owner, in [`Owner::ALL`] order.
+    pub counts: [usize; 4],
+    /// The label, or the service name when unlabelled.
+    pub display: String,
+}
+
+/// Everything derived from catalog + project.
+#[derive(Default)]
+pub struct Derived {
+    rev: Option<u64>,
+    /// One entry per component, in project order.
+    pub nodes: Vec<NodeInfo>,
+    /// Component id to index in `nodes` / `project.components`.
+    pub index: HashMap<ComponentId, usize>,
+    /// The consolidated checklist.
+    pub checklist: Checklist,
+    /// For each component (project order), the indices of the checklist items covering it.
+    pub component_items: Vec<Vec<usize>>,
+    /// Problems found by `project::check`.
+    pub problems: Vec<Problem>,
+}
+
+impl Derived {
+    /// Recomputes when `rev` differs from the last computed revision. Returns whether it did.
+    pub fn refresh(&mut self, catalog: &Catalog, project: &Project, rev: u64) -> bool {
+        if self.rev == Some(rev) {
+            return false;
+        }
+        self.rev = Some(rev);
+        self.nodes = project.components.iter().map(|c| node_info(catalog, c)).collect();
+        self.index = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        self.checklist = checklist::build(catalog, project);
+        self.component_items = vec![Vec::new(); project.components.len()];
+        for (k, item) in self.checklist.items.iter().enumerate() {
+            for cov in &item.covers {
+                if let Some(&i) = self.index.get(&cov.component) {
+                    self.component_items[i].push(k);
+                }
+            }
+        }
+        self.problems = check(project, catalog);
+        true
+    }
+
+    /// The node info of a component.
+    pub fn node(&self, id: ComponentId) -> Option<&NodeInfo> {
+        self.index.get(&id).map(|&i| &self.nodes[i])
+    }
+
+    /// The owner of `layer` in component `id`, when known.
+    pub fn owner(&self, id: ComponentId, layer: Layer) -> Option<Owner> {
+        self.node(id).and_then(|n| n.owners).map(|o| o[layer.index()])
+    }
+}
+
+fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
+    match resolve(catalog, c) {
+        Some(r) => {
+            let mut owners = [Owner::NotApplicable; 13];
+            for (slot, e) in owners.iter_mut().zip(r.stack().entries()) {
+                *slot = e.owner;
+            }
+            let display = if c.label.trim().is_empty() { r.service.name.clone() } else { c.label.clone() };
+            NodeInfo {
+                short: r.service.short.clone(),
+                service_name: r.service.name.clone(),
+                variant: r.variant_id().map(|_| r.variant.name.clone()),
+                category: Some(r.category()),
+                group: Some(r.service.group),
+                owners: Some(owners),
+                counts: r.stack().owner_counts(),
+                display,
+            }
+        }
+        None => NodeInfo {
+            short: c.service.clone(),
+            service_name: format!("Unknown service `{}`", c.service),
+            variant: None,
+            category: None,
+            group: None,
+            owners: None,
+            counts: [0; 4],
+            display: if c.label.trim().is_empty() { c.service.clone() } else { c.label.clone() },
+        },
+    }
+}

@@ -1,0 +1,163 @@
+//! The open document: the project, where it lives on disk, whether it has unsaved changes, and
+//! its undo history (egui's [`Undoer`] over the plain-data [`Project`]).
+//!
+//! Every change goes through [`Document::apply`]. A discrete change (add, delete, a checkbox)
+//! becomes one undo step at once; a continuous one (typing in a field, dragging nodes) is
+//! committed as one step when the user lets go ([`Document::settle`]).
+
+use super::edit::{Edit, apply};
+use crate::project::Project;
+use egui::util::undoer::{Settings, Undoer};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Revisions are unique across documents, so data derived from one project is never mistaken
+/// for another's after New or Open.
+fn next_rev() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The project being edited and its history.
+pub struct Document {
+    project: Project,
+    /// The project as last saved or opened, for the unsaved-changes marker.
+    saved: Project,
+    path: Option<PathBuf>,
+    undoer: Undoer<Project>,
+    pending_undo: bool,
+    rev: u64,
+    dirty: bool,
+}
+
+impl Document {
+    /// A document for a project read from `path` (or not yet saved, when `None`).
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let mut undoer = Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() });
+        undoer.add_undo(&project);
+        Document {
+            saved: project.clone(),
+            project,
+            path,
+            undoer,
+            pending_undo: false,
+            rev: next_rev(),
+            dirty: false,
+        }
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Where it is saved, if anywhere.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A counter that changes whenever the project does (for recomputing derived data).
+    pub fn rev(&self) -> u64 {
+        self.rev
+    }
+
+    /// True when the project differs from the last saved (or opened) version.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Applies edits. `settled` says whether the user has let go (no text field focused, no
+    /// pointer button held): then the change becomes an undo step at once.
+    pub fn apply(&mut self, edits: Vec<Edit>, settled: bool) -> bool {
+        let mut changed = false;
+        for e in edits {
+            changed |= apply(&mut self.project, e);
+        }
+        if changed {
+            self.touch();
+            self.pending_undo = true;
+            self.settle(settled);
+        }
+        changed
+    }
+
+    /// Records the pending change as an undo step once the user has let go.
+    pub fn settle(&mut self, settled: bool) {
+        if self.pending_undo && settled {
+            self.undoer.add_undo(&self.project);
+            self.pending_undo = false;
+        }
+    }
+
+    /// Can we undo?
+    pub fn can_undo(&self) -> bool {
+        self.pending_undo || self.undoer.has_undo(&self.project)
+    }
+
+    /// Can we redo?
+    pub fn can_redo(&self) -> bool {
+        !self.pending_undo && self.undoer.has_redo(&self.project)
+    }
+
+    /// Goes back one step.
+    pub fn undo(&mut self) -> bool {
+        self.settle(true);
+        if let Some(prev) = self.undoer.undo(&self.project) {
+            self.project = prev.clone();
+            self.touch();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Goes forward one step.
+    pub fn redo(&mut self) -> bool {
+        self.settle(true);
+        if let Some(next) = self.undoer.redo(&self.project) {
+            self.project = next.clone();
+            self.touch();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Records that the project was saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.settle(true);
+        self.saved = self.project.clone();
+        self.path = Some(path);
+        self.dirty = false;
+        self.rev = next_rev();
+    }
+
+    fn touch(&mut self) {
+        self.rev = next_rev();
+        self.dirty = self.project != self.saved;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_is_one_undo_step_and_undo_back_to_saved_is_clean() {
+        let mut d = Document::new(Project::default(), None);
+        assert!(!d.can_undo());
+        d.apply(vec![Edit::SetName("A".into())], false);
+        d.apply(vec![Edit::SetName("AB".into())], false);
+        assert!(d.is_dirty());
+        d.settle(true);
+        d.apply(vec![Edit::SetDescription("x".into())], true);
+        assert!(d.undo());
+        assert_eq!(d.project().name, "AB");
+        assert!(d.undo());
+        assert_eq!(d.project().name, Project::default().name);
+        assert!(!d.is_dirty());
+        assert!(d.redo());
+        assert_eq!(d.project().name, "AB");
+        assert!(d.is_dirty());
+    }
+}

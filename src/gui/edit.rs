@@ -1,0 +1,204 @@
+//! Edits: every change the panels make to the project, as data. Panels return `Edit`s; the
+//! document applies them in one place ([`super::document::Document::apply`]), which marks the
+//! project dirty and records undo.
+
+use crate::project::{Component, ComponentId, Connection, Pos, Project, TodoState};
+use crate::vocab::{DataClass, Framework};
+
+/// One change to the project.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Place a new component (its id must be fresh).
+    AddComponent(Component),
+    /// Remove components and their connections.
+    RemoveComponents(Vec<ComponentId>),
+    /// Move components by a delta in canvas units.
+    Move(Vec<ComponentId>, [f32; 2]),
+    /// Put components at exact positions (snapping).
+    SetPositions(Vec<(ComponentId, Pos)>),
+    /// Rename a component.
+    SetLabel(ComponentId, String),
+    /// Change the variant (`None`: the service's default).
+    SetVariant(ComponentId, Option<String>),
+    /// Mark internet-facing or not.
+    SetInternetFacing(ComponentId, bool),
+    /// Data classification.
+    SetDataClass(ComponentId, DataClass),
+    /// Free notes.
+    SetNotes(ComponentId, String),
+    /// Add a connection (ignored when the same one exists or it loops to itself).
+    AddConnection(Connection),
+    /// Remove the connection at this index.
+    RemoveConnection(usize),
+    /// Label of a connection.
+    SetConnectionLabel(usize, String),
+    /// Encrypted in transit or not.
+    SetConnectionEncrypted(usize, bool),
+    /// Progress on a checklist item.
+    SetTodoState(String, TodoState),
+    /// The project's name.
+    SetName(String),
+    /// The project's description.
+    SetDescription(String),
+    /// Turn a compliance programme on or off.
+    SetFramework(Framework, bool),
+    /// Add several components and connections at once (paste, duplicate).
+    Insert(Vec<Component>, Vec<Connection>),
+}
+
+/// Applies one edit; returns whether the project changed.
+pub fn apply(project: &mut Project, edit: Edit) -> bool {
+    let before_len = (project.components.len(), project.connections.len());
+    match edit {
+        Edit::AddComponent(c) => {
+            if project.component(c.id).is_some() {
+                return false;
+            }
+            project.components.push(c);
+            true
+        }
+        Edit::RemoveComponents(ids) => {
+            project.remove_components(&ids);
+            before_len != (project.components.len(), project.connections.len())
+        }
+        Edit::Move(ids, [dx, dy]) => {
+            if dx == 0.0 && dy == 0.0 {
+                return false;
+            }
+            let mut changed = false;
+            for c in project.components.iter_mut().filter(|c| ids.contains(&c.id)) {
+                c.position.x += dx;
+                c.position.y += dy;
+                changed = true;
+            }
+            changed
+        }
+        Edit::SetPositions(list) => {
+            let mut changed = false;
+            for (id, pos) in list {
+                if let Some(c) = project.component_mut(id)
+                    && c.position != pos
+                {
+                    c.position = pos;
+                    changed = true;
+                }
+            }
+            changed
+        }
+        Edit::SetLabel(id, v) => set(project.component_mut(id).map(|c| &mut c.label), v),
+        Edit::SetVariant(id, v) => set(project.component_mut(id).map(|c| &mut c.variant), v),
+        Edit::SetInternetFacing(id, v) => set(project.component_mut(id).map(|c| &mut c.internet_facing), v),
+        Edit::SetDataClass(id, v) => set(project.component_mut(id).map(|c| &mut c.data), v),
+        Edit::SetNotes(id, v) => set(project.component_mut(id).map(|c| &mut c.notes), v),
+        Edit::AddConnection(k) => {
+            let exists = project.connections.iter().any(|e| e.from == k.from && e.to == k.to);
+            let ends_exist = project.component(k.from).is_some() && project.component(k.to).is_some();
+            if exists || k.from == k.to || !ends_exist {
+                return false;
+            }
+            project.connections.push(k);
+            true
+        }
+        Edit::RemoveConnection(i) => {
+            if i < project.connections.len() {
+                project.connections.remove(i);
+                true
+            } else {
+                false
+            }
+        }
+        Edit::SetConnectionLabel(i, v) => set(project.connections.get_mut(i).map(|k| &mut k.label), v),
+        Edit::SetConnectionEncrypted(i, v) => {
+            set(project.connections.get_mut(i).map(|k| &mut k.encrypted), v)
+        }
+        Edit::SetTodoState(id, state) => {
+            if project.todo_state(&id) == state {
+                return false;
+            }
+            project.set_todo_state(&id, state);
+            true
+        }
+        Edit::SetName(v) => set(Some(&mut project.name), v),
+        Edit::SetDescription(v) => set(Some(&mut project.description), v),
+        Edit::SetFramework(f, on) => {
+            let has = project.compliance.contains(&f);
+            if has == on {
+                return false;
+            }
+            if on {
+                project.compliance.push(f);
+                project.compliance.sort();
+            } else {
+                project.compliance.retain(|x| *x != f);
+            }
+            true
+        }
+        Edit::Insert(components, connections) => {
+            let mut changed = false;
+            for c in components {
+                if project.component(c.id).is_none() {
+                    project.components.push(c);
+                    changed = true;
+                }
+            }
+            for k in connections {
+                changed |= apply(project, Edit::AddConnection(k));
+            }
+            changed
+        }
+    }
+}
+
+fn set<T: PartialEq>(slot: Option<&mut T>, value: T) -> bool {
+    match slot {
+        Some(s) if *s != value => {
+            *s = value;
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comp(id: u64) -> Component {
+        Component {
+            id: ComponentId(id),
+            service: "ec2".into(),
+            variant: None,
+            label: String::new(),
+            position: Pos::default(),
+            internet_facing: false,
+            data: DataClass::Internal,
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn connections_are_not_duplicated_nor_looped() {
+        let mut p = Project::default();
+        assert!(apply(&mut p, Edit::Insert(vec![comp(1), comp(2)], vec![])));
+        let k =
+            Connection { from: ComponentId(1), to: ComponentId(2), label: String::new(), encrypted: true };
+        assert!(apply(&mut p, Edit::AddConnection(k.clone())));
+        assert!(!apply(&mut p, Edit::AddConnection(k)));
+        let looped =
+            Connection { from: ComponentId(1), to: ComponentId(1), label: String::new(), encrypted: true };
+        assert!(!apply(&mut p, Edit::AddConnection(looped)));
+        assert_eq!(p.connections.len(), 1);
+        assert!(apply(&mut p, Edit::RemoveComponents(vec![ComponentId(2)])));
+        assert!(p.connections.is_empty());
+    }
+
+    #[test]
+    fn unchanged_values_report_no_change() {
+        let mut p = Project::default();
+        apply(&mut p, Edit::AddComponent(comp(1)));
+        assert!(!apply(&mut p, Edit::SetLabel(ComponentId(1), String::new())));
+        assert!(apply(&mut p, Edit::SetLabel(ComponentId(1), "Web".into())));
+        assert!(!apply(&mut p, Edit::SetLabel(ComponentId(9), "x".into())));
+        assert!(!apply(&mut p, Edit::Move(vec![ComponentId(1)], [0.0, 0.0])));
+    }
+}

@@ -1,0 +1,56 @@
+//! Which components the canvas emphasises: those covered by the hovered checklist item, else
+//! those where the customer owns the lens layer. Computed per frame from view state.
+
+use super::derived::Derived;
+use super::view::ViewState;
+use crate::vocab::Owner;
+
+/// How a node is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// Drawn as usual.
+    Normal,
+    /// Highlighted.
+    Strong,
+    /// Dimmed.
+    Dim,
+}
+
+/// Why nodes are emphasised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A hovered checklist item.
+    Item(usize),
+    /// The layer lens.
+    Lens(crate::vocab::Layer),
+}
+
+/// Emphasis of every component (project order), or `None` when nothing is emphasised.
+pub fn compute(view: &ViewState, derived: &Derived) -> Option<(Source, Vec<Emphasis>)> {
+    if let Some(k) = view.hover_item
+        && let Some(item) = derived.checklist.items.get(k)
+    {
+        let mut out = vec![Emphasis::Dim; derived.nodes.len()];
+        for cov in &item.covers {
+            if let Some(&i) = derived.index.get(&cov.component) {
+                out[i] = Emphasis::Strong;
+            }
+        }
+        // Account and compliance items cover the whole project: emphasise nothing, dim nothing.
+        if item.covers.is_empty() {
+            out.fill(Emphasis::Normal);
+        }
+        return Some((Source::Item(k), out));
+    }
+    let layer = view.lens?;
+    let out = derived
+        .nodes
+        .iter()
+        .map(|n| match n.owners.map(|o| o[layer.index()]) {
+            Some(Owner::Customer) => Emphasis::Strong,
+            Some(Owner::Shared) => Emphasis::Normal,
+            _ => Emphasis::Dim,
+        })
+        .collect();
+    Some((Source::Lens(layer), out))
+}
