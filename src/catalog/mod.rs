@@ -77,12 +77,8 @@ impl TryFrom<Vec<LayerEntry>> for Stack {
             }
             slots[i] = Some(e);
         }
-        let missing: Vec<&str> = Layer::ALL
-            .iter()
-            .zip(&slots)
-            .filter(|(_, s)| s.is_none())
-            .map(|(l, _)| l.id())
-            .collect();
+        let missing: Vec<&str> =
+            Layer::ALL.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(l, _)| l.id()).collect();
         if !missing.is_empty() {
             return Err(format!("missing layers: {}", missing.join(", ")));
         }
