@@ -181,3 +181,110 @@ fn undo_and_redo_from_the_edit_menu() {
     h.run();
     assert!(h.state().project().component(ComponentId(2)).is_none());
 }
+
+/// The app with recovery copies kept in `data` under the session name `session`, autosaving as
+/// soon as there are unsaved changes.
+fn app_with_recovery(
+    data: &std::path::Path,
+    session: &str,
+) -> (
+    egui_kittest::Harness<'static, srm_planner::gui::SrmApp>,
+    std::sync::Arc<std::sync::Mutex<srm_planner::gui::ScriptedDialogs>>,
+) {
+    use srm_planner::gui::{AppOptions, ScriptedDialogs, SrmApp};
+    let script = std::sync::Arc::new(std::sync::Mutex::new(ScriptedDialogs::default()));
+    let mut options =
+        AppOptions::new(srm_planner::catalog::Catalog::builtin().clone(), Box::new(script.clone()));
+    options.recovery = Some(srm_planner::recovery::RecoveryStore::with_session(data, session));
+    options.autosave_interval = std::time::Duration::ZERO;
+    let app = SrmApp::new(options);
+    let h = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 800.0))
+        .with_max_steps(60)
+        .with_context_setup(srm_planner::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut SrmApp| app.ui(ui), app);
+    (h, script)
+}
+
+fn recovery_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(data.join("recovery")).map_or(Vec::new(), |d| d.map(|e| e.unwrap().path()).collect())
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_and_restored_after_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("shop.ron");
+    save_file(&file, &small_project()).unwrap();
+
+    // First run: open a file, delete a component, and let the autosave run.
+    let (mut h, _) = app_with_recovery(data.path(), "run-1");
+    h.state_mut().open_path(&file);
+    h.run();
+    assert!(h.state().dialog().is_none(), "nothing to recover on a first run");
+    click_node(&mut h, 3, Modifiers::NONE);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    h.run();
+    let edited = h.state().project().clone();
+    assert_eq!(edited.components.len(), 2);
+    assert!(h.state().is_dirty());
+    let copies = recovery_files(data.path());
+    assert_eq!(copies.len(), 1, "one recovery copy after the autosave: {copies:?}");
+    // The app dies without saving: no quit, no prompt.
+    drop(h);
+    assert_eq!(load_file(&file).unwrap().project, small_project(), "the file itself is untouched");
+
+    // Second run: the copy is offered with its file and time, and restored.
+    let (mut h, script) = app_with_recovery(data.path(), "run-2");
+    h.run();
+    match h.state().dialog() {
+        Some(Dialog::Recover { name, file: f, made, components }) => {
+            assert_eq!(name, "Test shop");
+            assert_eq!(f, &file.display().to_string());
+            assert!(made.contains("just now") || made.contains("min ago"), "{made}");
+            assert_eq!(*components, 2);
+        }
+        other => panic!("expected the recovery offer, got {other:?}"),
+    }
+    h.get_by_label("Restore").click();
+    h.run();
+    assert!(h.state().dialog().is_none());
+    assert_eq!(h.state().project(), &edited, "the restored project is the edited one");
+    assert_eq!(h.state().path(), Some(file.as_path()));
+    assert!(h.state().is_dirty(), "restored changes are still unsaved");
+    assert!(h.state().title().starts_with("● "), "{}", h.state().title());
+    // The copy now belongs to this run (kept until saved), the first run's is gone.
+    let copies = recovery_files(data.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].to_string_lossy().contains("run-2"), "{copies:?}");
+
+    // Saving writes the file and deletes the copy.
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(script.lock().unwrap().save_answers.is_empty());
+    assert_eq!(load_file(&file).unwrap().project, edited);
+    assert!(!h.state().is_dirty());
+    assert!(recovery_files(data.path()).is_empty(), "saved: no copy left");
+}
+
+#[test]
+fn a_declined_recovery_copy_is_deleted_and_the_usual_project_opens() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut h, _) = app_with_recovery(data.path(), "run-1");
+    h.state_mut().set_project(small_project(), None);
+    h.run();
+    click_node(&mut h, 1, Modifiers::NONE);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    h.run();
+    assert_eq!(recovery_files(data.path()).len(), 1);
+    drop(h);
+
+    let (mut h, _) = app_with_recovery(data.path(), "run-2");
+    h.run();
+    assert!(matches!(h.state().dialog(), Some(Dialog::Recover { .. })));
+    h.get_by_label("Discard copy").click();
+    h.run();
+    assert!(h.state().dialog().is_none());
+    assert!(recovery_files(data.path()).is_empty(), "declined: the copy is deleted");
+    assert!(!h.state().is_dirty());
+    assert_ne!(h.state().project().name, "Test shop", "the usual start project, not the copy");
+}

@@ -18,8 +18,10 @@ use super::{checklist_panel, export, inspector, matrix, menu};
 use crate::catalog::Catalog;
 use crate::error::LoadError;
 use crate::project::{Project, load_file, save_file};
+use crate::recovery::{AUTOSAVE_INTERVAL, Autosave, Autosaver, Recovery, RecoveryStore, Snapshot, Unsaved};
 use egui::{Panel, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How the app starts.
 pub struct AppOptions {
@@ -35,6 +37,10 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     /// `--screenshot`: write the first frames to this PNG and close.
     pub screenshot: Option<(PathBuf, Outcome)>,
+    /// Where recovery copies of unsaved changes go (`None`: no autosave, no recovery offer).
+    pub recovery: Option<RecoveryStore>,
+    /// How long changes may stay unsaved before a recovery copy is written.
+    pub autosave_interval: Duration,
 }
 
 impl AppOptions {
@@ -47,6 +53,8 @@ impl AppOptions {
             settings: Settings::default(),
             file: None,
             screenshot: None,
+            recovery: None,
+            autosave_interval: AUTOSAVE_INTERVAL,
         }
     }
 }
@@ -73,12 +81,28 @@ pub struct SrmApp {
     applied_theme: Option<super::settings::ThemeChoice>,
     screenshot: Option<ScreenshotJob>,
     status: String,
+    recovery: Option<RecoveryStore>,
+    autosaver: Autosaver,
+    /// The unsaved state as of the last change, for the panic hook.
+    snapshot: Snapshot,
+    snapshot_rev: u64,
+    /// The recovery copy being offered in the Recover dialog.
+    offered: Option<Recovery>,
 }
 
 impl SrmApp {
     /// Creates the app and opens the first project.
     pub fn new(options: AppOptions) -> Self {
-        let AppOptions { catalog, catalog_errors, dialogs, settings, file, screenshot } = options;
+        let AppOptions {
+            catalog,
+            catalog_errors,
+            dialogs,
+            settings,
+            file,
+            screenshot,
+            recovery,
+            autosave_interval,
+        } = options;
         let mut app = SrmApp {
             catalog,
             doc: Document::new(example_project(), None),
@@ -97,6 +121,11 @@ impl SrmApp {
             applied_theme: None,
             screenshot: screenshot.map(|(p, o)| ScreenshotJob::new(p, o)),
             status: String::new(),
+            recovery,
+            autosaver: Autosaver::new(autosave_interval),
+            snapshot: Snapshot::default(),
+            snapshot_rev: 0,
+            offered: None,
         };
         if !catalog_errors.is_empty() {
             let lines = catalog_errors.iter().map(ToString::to_string).collect();
@@ -106,7 +135,82 @@ impl SrmApp {
         if let Some(path) = start {
             app.open_path(&path);
         }
+        app.offer_recovery();
         app
+    }
+
+    // ----- recovery -----
+
+    /// The shared unsaved state, for [`crate::recovery::install_panic_hook`].
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot.clone()
+    }
+
+    /// If an earlier run left a recovery copy, asks whether to restore it.
+    fn offer_recovery(&mut self) {
+        let Some(found) = self.recovery.as_ref().and_then(RecoveryStore::latest) else { return };
+        let file =
+            found.original_path.as_ref().map_or_else(|| "never saved".into(), |p| p.display().to_string());
+        self.show_dialog(Dialog::Recover {
+            name: found.project.name.clone(),
+            file,
+            made: describe_time(found.made_at, SystemTime::now()),
+            components: found.project.components.len(),
+        });
+        self.offered = Some(found);
+    }
+
+    fn answer_recovery(&mut self, answer: Answer) {
+        let (Some(store), Some(found)) = (self.recovery.clone(), self.offered.take()) else { return };
+        match answer {
+            Answer::Restore => match store.restore(found) {
+                Ok((project, path)) => {
+                    let on_disk = path.as_deref().and_then(|p| load_file(p).ok()).map(|l| l.project);
+                    self.doc = super::document::Document::restored(project, path, on_disk);
+                    self.view.selection.clear();
+                    self.canvas = Canvas::default();
+                    self.status = "Restored unsaved changes from the recovery copy".into();
+                }
+                Err(e) => self.show_dialog(Dialog::Error {
+                    title: "Could not restore the recovery copy".into(),
+                    message: e.to_string(),
+                }),
+            },
+            Answer::Discard => {
+                if let Err(e) = store.decline(&found) {
+                    self.show_dialog(Dialog::Error {
+                        title: "Could not delete the recovery copy".into(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+            // Dismissed: the copy stays on disk and is offered again next time.
+            _ => {}
+        }
+    }
+
+    /// Keeps the panic hook's snapshot current and writes (or deletes) the recovery copy when due.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(store) = &self.recovery else { return };
+        if self.snapshot_rev != self.doc.rev() {
+            self.snapshot_rev = self.doc.rev();
+            let unsaved = self.doc.is_dirty().then(|| Unsaved {
+                project: self.doc.project().clone(),
+                original_path: self.doc.path().map(Path::to_path_buf),
+            });
+            // A poisoned lock only means a panic elsewhere; the data in it is still whole.
+            *self.snapshot.lock().unwrap_or_else(|p| p.into_inner()) = unsaved;
+        }
+        let now = Instant::now();
+        let unsaved = self.doc.is_dirty().then(|| (self.doc.rev(), self.doc.project(), self.doc.path()));
+        match self.autosaver.run(now, unsaved, store) {
+            Ok(Autosave::Write) => self.status = "Recovery copy of unsaved changes written".into(),
+            Ok(_) => {}
+            Err(e) => self.status = format!("Could not write the recovery copy: {e}"),
+        }
+        if let Some(due) = self.autosaver.next_due(now) {
+            ctx.request_repaint_after(due);
+        }
     }
 
     // ----- queries (also used by tests) -----
@@ -311,6 +415,12 @@ impl SrmApp {
             }
             Command::Export(f) => self.export(f),
             Command::Quit => {
+                // Quitting after "Don't save" (or with nothing unsaved): no copy to offer later.
+                if let Some(store) = &self.recovery
+                    && let Err(e) = store.discard()
+                {
+                    eprintln!("srm-planner: {e}");
+                }
                 self.quit_requested = true;
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -384,6 +494,9 @@ impl SrmApp {
 
     fn answer(&mut self, ctx: &egui::Context, answer: Answer) {
         let Some(dialog) = self.dialog.take() else { return };
+        if let Dialog::Recover { .. } = dialog {
+            self.answer_recovery(answer);
+        }
         if let Dialog::Unsaved(cmd) = dialog {
             match answer {
                 Answer::Save => {
@@ -392,7 +505,7 @@ impl SrmApp {
                     }
                 }
                 Answer::Discard => self.run_unguarded(ctx, cmd),
-                Answer::Cancel | Answer::Close => {}
+                Answer::Cancel | Answer::Close | Answer::Restore => {}
             }
         }
         if self.dialog.is_none() && !self.queued_dialogs.is_empty() {
@@ -520,6 +633,7 @@ impl SrmApp {
             self.answer(&ctx, a);
         }
         self.window_title_and_close(&ctx);
+        self.autosave(&ctx);
         if let Some(job) = &mut self.screenshot {
             job.tick(&ctx);
         }
@@ -629,6 +743,24 @@ impl eframe::App for SrmApp {
     fn persist_egui_memory(&self) -> bool {
         self.screenshot.is_none()
     }
+}
+
+/// When a recovery copy was made, in local time (UTC if the offset is unknown) and how long ago.
+fn describe_time(made: SystemTime, now: SystemTime) -> String {
+    let at = time::OffsetDateTime::from(made);
+    let at = time::UtcOffset::current_local_offset().map_or(at, |o| at.to_offset(o));
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute] (UTC[offset_hour sign:mandatory]:[offset_minute])"
+    );
+    let when = at.format(&format).unwrap_or_else(|_| at.to_string());
+    let ago = now.duration_since(made).unwrap_or_default().as_secs();
+    let ago = match ago {
+        0..60 => "just now".to_string(),
+        60..3600 => format!("{} min ago", ago / 60),
+        3600..86_400 => format!("{} h ago", ago / 3600),
+        _ => format!("{} days ago", ago / 86_400),
+    };
+    format!("{when}, {ago}")
 }
 
 /// A load error as the user sees it: the message and where (line:column).

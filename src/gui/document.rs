@@ -46,6 +46,15 @@ impl Document {
         }
     }
 
+    /// A document restored from a recovery copy: `project` holds changes that were never saved;
+    /// `saved` is the file's version on disk, if it still loads.
+    pub fn restored(project: Project, path: Option<PathBuf>, saved: Option<Project>) -> Self {
+        let mut doc = Document::new(project, path);
+        doc.saved = saved.unwrap_or_default();
+        doc.dirty = doc.project != doc.saved;
+        doc
+    }
+
     /// The project.
     pub fn project(&self) -> &Project {
         &self.project

@@ -102,6 +102,8 @@ pub fn run(
                 cc.storage.and_then(|s| eframe::get_value(s, settings::STORAGE_KEY)).unwrap_or_default()
             };
             let errors = if job.is_some() { Vec::new() } else { catalog_errors };
+            // No autosave or recovery offer for a screenshot run.
+            let recovery = if job.is_some() { None } else { crate::recovery::RecoveryStore::from_env() };
             let app = SrmApp::new(AppOptions {
                 catalog,
                 catalog_errors: errors,
@@ -109,7 +111,12 @@ pub fn run(
                 settings,
                 file,
                 screenshot: job,
+                recovery: recovery.clone(),
+                autosave_interval: crate::recovery::AUTOSAVE_INTERVAL,
             });
+            if let Some(store) = recovery {
+                crate::recovery::install_panic_hook(store, app.snapshot());
+            }
             Ok(Box::new(app))
         }),
     );

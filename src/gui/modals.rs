@@ -25,6 +25,17 @@ pub enum Dialog {
     },
     /// About and keyboard shortcuts.
     About,
+    /// A recovery copy of unsaved changes was left by an earlier run.
+    Recover {
+        /// The project's name.
+        name: String,
+        /// The file it belongs to, or "never saved".
+        file: String,
+        /// When the copy was made, in local time, and how long ago.
+        made: String,
+        /// How many components it holds.
+        components: usize,
+    },
 }
 
 /// The user's answer.
@@ -38,6 +49,8 @@ pub enum Answer {
     Cancel,
     /// Dismissed (errors, notices).
     Close,
+    /// Restore the recovery copy.
+    Restore,
 }
 
 /// Shows the dialog; returns the answer once given.
@@ -82,6 +95,35 @@ pub fn show(ctx: &egui::Context, dialog: &Dialog) -> Option<Answer> {
                     answer = Some(Answer::Close);
                 }
             }
+            Dialog::Recover { name, file, made, components } => {
+                ui.heading("Recover unsaved changes?");
+                ui.label("SRM Planner closed without saving these changes. A recovery copy was kept:");
+                ui.add_space(4.0);
+                egui::Grid::new("recovery").num_columns(2).show(ui, |ui| {
+                    ui.label("Project");
+                    ui.strong(name);
+                    ui.end_row();
+                    ui.label("File");
+                    ui.label(file);
+                    ui.end_row();
+                    ui.label("Copy made");
+                    ui.label(made);
+                    ui.end_row();
+                    ui.label("Components");
+                    ui.label(components.to_string());
+                    ui.end_row();
+                });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        answer = Some(Answer::Restore);
+                    }
+                    if ui.button("Discard copy").clicked() {
+                        answer = Some(Answer::Discard);
+                    }
+                });
+                ui.weak("Restored changes stay unsaved until you save them.");
+            }
             Dialog::About => {
                 ui.heading("SRM Planner");
                 ui.label("See who secures what in an AWS architecture: the Shared Responsibility Model, layer by layer, for every service you place.");
@@ -120,6 +162,9 @@ pub fn show(ctx: &egui::Context, dialog: &Dialog) -> Option<Answer> {
     if answer.is_none() && resp.should_close() {
         answer = Some(match dialog {
             Dialog::Unsaved(_) => Answer::Cancel,
+            // Escape or a click outside keeps the copy for the next start: nothing is deleted
+            // without an explicit choice.
+            Dialog::Recover { .. } => Answer::Cancel,
             _ => Answer::Close,
         });
     }

@@ -77,7 +77,7 @@ impl ScreenshotJob {
             // Screenshots are opaque; drop any alpha from the clear colour.
             rgba.extend_from_slice(&[p.r(), p.g(), p.b(), 255]);
         }
-        let png = super::png::encode_rgba(w as u32, h as u32, &rgba);
+        let png = super::png::encode_rgba(w as u32, h as u32, &rgba)?;
         std::fs::write(&self.out, png).map_err(|e| format!("cannot write {}: {e}", self.out.display()))?;
         Ok(self.out.clone())
     }

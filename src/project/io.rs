@@ -48,6 +48,9 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded, LoadError> {
     load_str_with(text, file, STEPS)
 }
 
+/// Files at least this large are parsed on two threads (see [`load_str_with`]).
+const PARALLEL_PARSE_BYTES: usize = 256 * 1024;
+
 fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(MAX_NESTING)
 }
@@ -76,9 +79,19 @@ fn newer_format(file: &str, format: u64) -> LoadError {
 /// [`load_str`] with the migration steps given (tests use invented steps).
 pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Loaded, LoadError> {
     let opts = ron_options();
-    // One pass for the format number and the unknown fields; its syntax errors are the parser's,
-    // with positions. A file it cannot read is left to the typed parse for the better message.
-    let captured = unknown::capture(text, &opts);
+    // Two passes over the text, run side by side on two threads for large files: one for the
+    // format number and the unknown fields (its syntax errors are left to the typed parse, which
+    // gives the better message), and the typed parse itself.
+    let (captured, typed) = if text.len() >= PARALLEL_PARSE_BYTES {
+        std::thread::scope(|s| {
+            let typed = s.spawn(|| opts.from_str::<Project>(text));
+            let captured = unknown::capture(text, &opts);
+            let typed = typed.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (captured, Some(typed))
+        })
+    } else {
+        (unknown::capture(text, &opts), None)
+    };
     let format = captured.as_ref().ok().and_then(|c| c.format);
     if let Some(f) = format
         && f > u64::from(FORMAT_VERSION)
@@ -90,7 +103,7 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
     {
         return load_older(text, file, f as u32, steps);
     }
-    let project: Project = opts.from_str(text).map_err(|e| ron_error(file, &e))?;
+    let project: Project = typed.unwrap_or_else(|| opts.from_str(text)).map_err(|e| ron_error(file, &e))?;
     if project.format > FORMAT_VERSION {
         return Err(newer_format(file, project.format.into()));
     }
