@@ -3,6 +3,7 @@
 //! Run: `cargo bench --bench core`.
 
 use srm_planner::catalog::Catalog;
+use srm_planner::export::Report;
 use srm_planner::project::{Component, ComponentId, Connection, Pos, Project, from_ron_str, to_ron_string};
 use srm_planner::vocab::DataClass;
 use std::hint::black_box;
@@ -53,27 +54,32 @@ fn main() {
     let catalog = Catalog::builtin();
     println!("catalog: {} services", catalog.services().len());
     println!(
-        "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "comps", "file KiB", "load", "stacks", "checklist", "markdown", "total"
+        "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "comps", "file KiB", "load", "stacks", "checklist", "checks", "markdown", "total"
     );
     for n in [100usize, 1_000, 10_000] {
         let text = to_ron_string(&synthetic(n, catalog));
         let runs = if n >= 10_000 { 15 } else { 40 };
-        let mut phases: Vec<[Duration; 4]> = Vec::new();
+        let mut phases: Vec<[Duration; 5]> = Vec::new();
         for _ in 0..runs {
             let t0 = Instant::now();
             let project = from_ron_str(&text, "bench.ron").unwrap();
             let t1 = Instant::now();
-            let stacks = srm_planner::responsibility::stacks(catalog, &project);
-            black_box(&stacks);
+            let stacks: Vec<_> = project
+                .components
+                .iter()
+                .map(|c| (c, srm_planner::responsibility::resolve(catalog, c)))
+                .collect();
             let t2 = Instant::now();
-            let list = srm_planner::checklist::build(catalog, &project);
-            black_box(&list);
+            let checklist = srm_planner::checklist::build(catalog, &project);
             let t3 = Instant::now();
-            let md = srm_planner::export::markdown(catalog, &project);
-            black_box(&md);
+            let problems = srm_planner::project::check(&project, catalog);
+            let report = Report { project: &project, stacks, checklist, problems };
             let t4 = Instant::now();
-            phases.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+            let md = report.to_markdown();
+            black_box(&md);
+            let t5 = Instant::now();
+            phases.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]);
         }
         let median = |k: Option<usize>| {
             let mut v: Vec<Duration> =
@@ -83,14 +89,18 @@ fn main() {
         };
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
         println!(
-            "{n:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10}",
+            "{n:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
             text.len() / 1024,
             ms(median(Some(0))),
             ms(median(Some(1))),
             ms(median(Some(2))),
             ms(median(Some(3))),
+            ms(median(Some(4))),
             ms(median(None))
         );
     }
-    println!("(medians; markdown export recomputes the checklist, as `report` does)");
+    println!(
+        "(medians; the phases are what `srm-planner report --format md` does, each computed once; \
+         checks = the project's problem list shown in the report)"
+    );
 }

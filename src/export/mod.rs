@@ -37,6 +37,11 @@ impl<'a> Report<'a> {
             problems: check(project, catalog),
         }
     }
+
+    /// The report as Markdown (see [`markdown`]).
+    pub fn to_markdown(&self) -> String {
+        markdown::render(self)
+    }
 }
 
 /// The checklist as Markdown: a GitHub task list per domain, then the responsibility matrix.

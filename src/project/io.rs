@@ -48,9 +48,6 @@ pub fn load_str(text: &str, file: &str) -> Result<Loaded, LoadError> {
     load_str_with(text, file, STEPS)
 }
 
-/// Files at least this large are parsed on two threads (see [`load_str_with`]).
-const PARALLEL_PARSE_BYTES: usize = 256 * 1024;
-
 fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(MAX_NESTING)
 }
@@ -79,19 +76,17 @@ fn newer_format(file: &str, format: u64) -> LoadError {
 /// [`load_str`] with the migration steps given (tests use invented steps).
 pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Loaded, LoadError> {
     let opts = ron_options();
-    // Two passes over the text, run side by side on two threads for large files: one for the
-    // format number and the unknown fields (its syntax errors are left to the typed parse, which
-    // gives the better message), and the typed parse itself.
-    let (captured, typed) = if text.len() >= PARALLEL_PARSE_BYTES {
-        std::thread::scope(|s| {
-            let typed = s.spawn(|| opts.from_str::<Project>(text));
-            let captured = unknown::capture(text, &opts);
-            let typed = typed.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (captured, Some(typed))
-        })
-    } else {
-        (unknown::capture(text, &opts), None)
-    };
+    // The common case in one pass: a file of the current format whose every field this version
+    // knows. The typed parse notes any field it skips (serde_ignored); if there is one, or the
+    // parse fails, or the format differs, the thorough path below takes over.
+    if let Ok((project, false)) = parse_noting_ignored(text, &opts)
+        && project.format == FORMAT_VERSION
+    {
+        return Ok(finish(project, unknown::FoundFields::default(), None));
+    }
+    // One pass for the format number and the unknown fields; its syntax errors are the parser's,
+    // with positions. A file it cannot read is left to the typed parse for the better message.
+    let captured = unknown::capture(text, &opts);
     let format = captured.as_ref().ok().and_then(|c| c.format);
     if let Some(f) = format
         && f > u64::from(FORMAT_VERSION)
@@ -103,7 +98,7 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
     {
         return load_older(text, file, f as u32, steps);
     }
-    let project: Project = typed.unwrap_or_else(|| opts.from_str(text)).map_err(|e| ron_error(file, &e))?;
+    let project: Project = opts.from_str(text).map_err(|e| ron_error(file, &e))?;
     if project.format > FORMAT_VERSION {
         return Err(newer_format(file, project.format.into()));
     }
@@ -112,6 +107,20 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
     }
     let fields = captured.map(|c| c.fields).unwrap_or_default();
     Ok(finish(project, fields, None))
+}
+
+/// The typed parse, and whether it skipped any field it does not know.
+fn parse_noting_ignored(text: &str, opts: &ron::Options) -> ron::error::SpannedResult<(Project, bool)> {
+    struct Noting;
+    impl<'de> serde::de::DeserializeSeed<'de> for Noting {
+        type Value = (Project, bool);
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            let mut ignored = false;
+            let project = serde_ignored::deserialize(d, |_| ignored = true)?;
+            Ok((project, ignored))
+        }
+    }
+    opts.from_str_seed(text, Noting)
 }
 
 /// Repairs a parsed project and attaches its unknown fields (found by file position) to it.
@@ -152,6 +161,9 @@ pub fn to_ron_string(project: &Project) -> String {
             .struct_names(false)
             .separate_tuple_members(false)
             .enumerate_arrays(false)
+            // One line per component, connection and to-do state: a change to one of them is
+            // a one-line diff, and large files stay compact.
+            .depth_limit(2)
     };
     let text = if project.unknown.is_empty() {
         ron::ser::to_string_pretty(project, cfg())
