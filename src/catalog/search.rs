@@ -7,6 +7,9 @@ impl Catalog {
     /// keywords or description; all services for an empty query. Name matches come first.
     pub fn search(&self, query: &str) -> Vec<&Service> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return self.services().iter().collect();
+        }
         let mut hits: Vec<(u8, usize, &Service)> = Vec::new();
         for (i, svc) in self.services().iter().enumerate() {
             let names = format!("{} {} {}", svc.id, svc.name, svc.short).to_lowercase();

@@ -8,6 +8,7 @@
 use super::edit::{Edit, apply};
 use crate::project::Project;
 use egui::util::undoer::{Settings, Undoer};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -17,6 +18,9 @@ fn next_rev() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
+
+/// `((rev, pending_undo), (can_undo, can_redo))`.
+type HistoryCache = ((u64, bool), (bool, bool));
 
 /// The project being edited and its history.
 pub struct Document {
@@ -28,6 +32,9 @@ pub struct Document {
     pending_undo: bool,
     rev: u64,
     dirty: bool,
+    /// `(rev, pending_undo)` → `(can_undo, can_redo)`: asking the undoer compares whole
+    /// projects, too slow to do every frame for a large one.
+    history: Cell<Option<HistoryCache>>,
 }
 
 impl Document {
@@ -43,6 +50,7 @@ impl Document {
             pending_undo: false,
             rev: next_rev(),
             dirty: false,
+            history: Cell::new(None),
         }
     }
 
@@ -95,17 +103,33 @@ impl Document {
         if self.pending_undo && settled {
             self.undoer.add_undo(&self.project);
             self.pending_undo = false;
+            self.history.set(None);
         }
     }
 
     /// Can we undo?
     pub fn can_undo(&self) -> bool {
-        self.pending_undo || self.undoer.has_undo(&self.project)
+        self.history().0
     }
 
     /// Can we redo?
     pub fn can_redo(&self) -> bool {
-        !self.pending_undo && self.undoer.has_redo(&self.project)
+        self.history().1
+    }
+
+    fn history(&self) -> (bool, bool) {
+        let key = (self.rev, self.pending_undo);
+        if let Some((k, v)) = self.history.get()
+            && k == key
+        {
+            return v;
+        }
+        let v = (
+            self.pending_undo || self.undoer.has_undo(&self.project),
+            !self.pending_undo && self.undoer.has_redo(&self.project),
+        );
+        self.history.set(Some((key, v)));
+        v
     }
 
     /// Goes back one step.
