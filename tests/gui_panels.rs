@@ -172,3 +172,18 @@ fn the_inspector_edits_label_exposure_and_data_class() {
     key(&mut h, Modifiers::COMMAND, egui::Key::Z);
     assert!(!h.state().project().component(ComponentId(3)).unwrap().internet_facing);
 }
+
+#[test]
+fn a_component_with_a_problem_is_flagged_on_the_canvas_and_in_the_inspector() {
+    let mut p = small_project();
+    p.components.push(comp(4, "acme-platform", "Internal PaaS", 0.0, 200.0));
+    let (mut h, _) = harness_with(p);
+    h.run();
+    let info = h.state().derived().node(ComponentId(4)).unwrap().clone();
+    assert_eq!(info.problems.len(), 1, "{:?}", info.problems);
+    assert!(info.problems[0].contains("acme-platform"), "{:?}", info.problems);
+    assert!(h.state().derived().node(ComponentId(2)).unwrap().problems.is_empty());
+    click_node(&mut h, 4, Modifiers::NONE);
+    let shown = format!("Problem: {}", info.problems[0]);
+    h.get_by_label(&shown);
+}

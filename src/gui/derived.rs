@@ -27,6 +27,9 @@ pub struct NodeInfo {
     pub counts: [usize; 4],
     /// The label, or the service name when unlabelled.
     pub display: String,
+    /// What `project::check` found wrong with this component (unknown service or variant, a
+    /// service outside a chosen compliance programme's scope, ...).
+    pub problems: Vec<String>,
 }
 
 /// Everything derived from catalog + project.
@@ -64,6 +67,11 @@ impl Derived {
             }
         }
         self.problems = check(project, catalog);
+        for p in &self.problems {
+            if let Some(&i) = p.component.and_then(|id| self.index.get(&id)) {
+                self.nodes[i].problems.push(p.message.clone());
+            }
+        }
         true
     }
 
@@ -95,6 +103,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
                 owners: Some(owners),
                 counts: r.stack().owner_counts(),
                 display,
+                problems: Vec::new(),
             }
         }
         None => NodeInfo {
@@ -106,6 +115,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             owners: None,
             counts: [0; 4],
             display: if c.label.trim().is_empty() { c.service.clone() } else { c.label.clone() },
+            problems: Vec::new(),
         },
     }
 }

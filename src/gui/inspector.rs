@@ -95,6 +95,9 @@ fn component(
             format!("Service `{}` is not in the catalog; it has no stack.", c.service),
         );
     }
+    for p in &info.problems {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {p}"));
+    }
     ui.add_space(4.0);
     egui::Grid::new("inspector-component").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         if let Some(s) = text_field(ui, "Label", &c.label, false) {

@@ -15,6 +15,8 @@ pub const AWS: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
 pub const CUSTOMER: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
 /// Grey for not-applicable layers.
 pub const NOT_APPLICABLE: Color32 = Color32::from_rgb(0x8A, 0x8A, 0x8A);
+/// Problem marker on a node (Okabe-Ito yellow, with a black "!").
+pub const WARNING: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
 /// Highlight colour for selection and lens emphasis.
 pub const SELECT: Color32 = Color32::from_rgb(0x3D, 0xA5, 0xFF);
 

@@ -568,5 +568,8 @@ fn node_tooltip(ui: &mut Ui, catalog: &Catalog, c: &Component, info: &super::der
         ui.label("Internet-facing");
     }
     ui.label(format!("Data: {}", c.data));
+    for p in &info.problems {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {p}"));
+    }
     ui.weak("Drag to move · drag the + handle to connect · double-click to rename");
 }

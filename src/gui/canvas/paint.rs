@@ -115,6 +115,9 @@ pub fn paint_node(
     let lens_room = if look.lens.is_some() { 24.0 } else { 0.0 };
     let mut right = rect.max.x - 8.0 - lens_room;
     let badge_y = rect.min.y + 14.0;
+    if !info.problems.is_empty() {
+        right -= icons::pill(pen, right, badge_y, "!", theme::WARNING, Color32::BLACK) + 4.0;
+    }
     match c.data {
         DataClass::Confidential => {
             right -=
