@@ -73,7 +73,7 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
     edits
 }
 
-fn passes(item: &Item, k: usize, derived: &Derived, view: &ViewState) -> bool {
+fn passes(item: &Item, view: &ViewState) -> bool {
     let f = &view.filter;
     if !f.status.accepts(item.state.status) {
         return false;
@@ -84,8 +84,6 @@ fn passes(item: &Item, k: usize, derived: &Derived, view: &ViewState) -> bool {
     if f.priority.is_some_and(|p| item.todo.priority > p) {
         return false;
     }
-    let _ = k;
-    let _ = derived;
     match f.component {
         ComponentFilter::All => true,
         ComponentFilter::Selected => view.selection.components.iter().any(|id| item.covers_component(*id)),
@@ -98,7 +96,7 @@ fn build_rows(derived: &Derived, view: &ViewState) -> Vec<Row> {
     let mut start = 0;
     for (domain, items) in derived.checklist.by_domain() {
         let shown: Vec<usize> = (start..start + items.len())
-            .filter(|&k| passes(&derived.checklist.items[k], k, derived, view))
+            .filter(|&k| passes(&derived.checklist.items[k], view))
             .collect();
         start += items.len();
         if shown.is_empty() {
