@@ -2,32 +2,16 @@
 //! components (two connections each). Target: 10,000 components in ≤ 50 ms.
 //! Run: `cargo bench --bench core`.
 
+mod support;
+
 use srm_planner::catalog::Catalog;
 use srm_planner::export::Report;
-use srm_planner::project::{Component, ComponentId, Connection, Pos, Project, from_ron_str, to_ron_string};
-use srm_planner::vocab::DataClass;
+use srm_planner::project::{ComponentId, Connection, Project, from_ron_str, to_ron_string};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 fn synthetic(n: usize, catalog: &Catalog) -> Project {
-    let services = catalog.services();
-    let classes = [DataClass::Public, DataClass::Internal, DataClass::Confidential, DataClass::Regulated];
-    let components = (0..n)
-        .map(|i| {
-            let svc = &services[i % services.len()];
-            let variant = svc.has_variants().then(|| svc.variants[i % svc.variants.len()].id.clone());
-            Component {
-                id: ComponentId(i as u64 + 1),
-                service: svc.id.clone(),
-                variant,
-                label: format!("{} {i}", svc.short),
-                position: Pos { x: (i % 100) as f32 * 200.0, y: (i / 100) as f32 * 120.0 },
-                internet_facing: i % 7 == 0,
-                data: classes[i % 4],
-                notes: String::new(),
-            }
-        })
-        .collect();
+    let components = support::components(n, 100, (200.0, 120.0), 7, catalog);
     let connections = (0..n)
         .flat_map(|i| {
             let a = ComponentId(i as u64 + 1);

@@ -6,35 +6,19 @@
 //! at low detail), a 1:1 view of part of it (full detail), and the frame right after an edit
 //! (stacks and checklist recomputed).
 
+mod support;
+
 use egui::{Event, Pos2, RawInput, Rect, Vec2};
 use srm_planner::catalog::Catalog;
 use srm_planner::gui::{AppOptions, ScriptedDialogs, SrmApp};
-use srm_planner::project::{Component, ComponentId, Connection, Pos, Project};
-use srm_planner::vocab::DataClass;
+use srm_planner::project::{ComponentId, Connection, Project};
 use std::time::{Duration, Instant};
 
 const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
 
 fn project(n: usize, edges: usize, catalog: &Catalog) -> Project {
-    let services = catalog.services();
-    let classes = [DataClass::Public, DataClass::Internal, DataClass::Confidential, DataClass::Regulated];
     let cols = 40;
-    let components: Vec<Component> = (0..n)
-        .map(|i| {
-            let svc = &services[i % services.len()];
-            let variant = svc.has_variants().then(|| svc.variants[i % svc.variants.len()].id.clone());
-            Component {
-                id: ComponentId(i as u64 + 1),
-                service: svc.id.clone(),
-                variant,
-                label: format!("{} {i}", svc.short),
-                position: Pos { x: (i % cols) as f32 * 240.0, y: (i / cols) as f32 * 140.0 },
-                internet_facing: i % 9 == 0,
-                data: classes[i % 4],
-                notes: String::new(),
-            }
-        })
-        .collect();
+    let components = support::components(n, cols, (240.0, 140.0), 9, catalog);
     // Deterministic pseudo-random edges between nearby components.
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = || {
