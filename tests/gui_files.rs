@@ -288,3 +288,38 @@ fn a_declined_recovery_copy_is_deleted_and_the_usual_project_opens() {
     assert!(!h.state().is_dirty());
     assert_ne!(h.state().project().name, "Test shop", "the usual start project, not the copy");
 }
+
+#[test]
+fn a_failed_save_says_why_keeps_the_old_file_and_the_project_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("project");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("shop.ron");
+    save_file(&file, &small_project()).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let (mut h, _) = harness_with(small_project());
+    h.state_mut().open_path(&file);
+    h.run();
+    click_node(&mut h, 3, Modifiers::NONE);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.state().is_dirty());
+    // The folder disappears (an unplugged drive, say; tests run as root, so a read-only folder
+    // would not stop them): a file of the same name stands in its place.
+    let away = dir.path().join("away");
+    std::fs::rename(&folder, &away).unwrap();
+    std::fs::write(&folder, "not a folder").unwrap();
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    match h.state().dialog() {
+        Some(Dialog::Error { title, message }) => {
+            assert_eq!(title, "Could not save");
+            assert!(message.contains("shop.ron"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert!(h.state().is_dirty(), "the project stays unsaved");
+    assert!(h.state().title().starts_with("● "), "{}", h.state().title());
+    assert_eq!(h.state().project().components.len(), 2, "the edit is still there");
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(&away, &folder).unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the old file is untouched");
+}
