@@ -95,9 +95,8 @@ fn build_rows(derived: &Derived, view: &ViewState) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut start = 0;
     for (domain, items) in derived.checklist.by_domain() {
-        let shown: Vec<usize> = (start..start + items.len())
-            .filter(|&k| passes(&derived.checklist.items[k], view))
-            .collect();
+        let shown: Vec<usize> =
+            (start..start + items.len()).filter(|&k| passes(&derived.checklist.items[k], view)).collect();
         start += items.len();
         if shown.is_empty() {
             continue;
