@@ -191,19 +191,10 @@ fn app_with_recovery(
     egui_kittest::Harness<'static, srm_planner::gui::SrmApp>,
     std::sync::Arc<std::sync::Mutex<srm_planner::gui::ScriptedDialogs>>,
 ) {
-    use srm_planner::gui::{AppOptions, ScriptedDialogs, SrmApp};
-    let script = std::sync::Arc::new(std::sync::Mutex::new(ScriptedDialogs::default()));
-    let mut options =
-        AppOptions::new(srm_planner::catalog::Catalog::builtin().clone(), Box::new(script.clone()));
-    options.recovery = Some(srm_planner::recovery::RecoveryStore::with_session(data, session));
-    options.autosave_interval = std::time::Duration::ZERO;
-    let app = SrmApp::new(options);
-    let h = egui_kittest::Harness::builder()
-        .with_size(egui::Vec2::new(1280.0, 800.0))
-        .with_max_steps(60)
-        .with_context_setup(srm_planner::gui::fonts::install)
-        .build_ui_state(|ui, app: &mut SrmApp| app.ui(ui), app);
-    (h, script)
+    harness_with_options(|options| {
+        options.recovery = Some(srm_planner::recovery::RecoveryStore::with_session(data, session));
+        options.autosave_interval = std::time::Duration::ZERO;
+    })
 }
 
 fn recovery_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {

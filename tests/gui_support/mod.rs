@@ -12,15 +12,25 @@ use std::sync::{Arc, Mutex};
 
 /// The app at 1280×800, with dialogs answered from `script`.
 pub fn harness_with(project: Project) -> (Harness<'static, SrmApp>, Arc<Mutex<ScriptedDialogs>>) {
+    let (mut harness, script) = harness_with_options(|_| {});
+    harness.state_mut().set_project(project, None);
+    (harness, script)
+}
+
+/// The app at 1280×800 as it starts with the options `setup` adjusts, with dialogs answered from
+/// the returned script.
+pub fn harness_with_options(
+    setup: impl FnOnce(&mut AppOptions),
+) -> (Harness<'static, SrmApp>, Arc<Mutex<ScriptedDialogs>>) {
     let script = Arc::new(Mutex::new(ScriptedDialogs::default()));
-    let mut app = SrmApp::new(AppOptions::new(Catalog::builtin().clone(), Box::new(script.clone())));
-    app.set_project(project, None);
+    let mut options = AppOptions::new(Catalog::builtin().clone(), Box::new(script.clone()));
+    setup(&mut options);
     let harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_max_steps(60)
         .with_step_dt(1.0 / 60.0)
         .with_context_setup(srm_planner::gui::fonts::install)
-        .build_ui_state(|ui, app: &mut SrmApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SrmApp| app.ui(ui), SrmApp::new(options));
     (harness, script)
 }
 
