@@ -92,11 +92,9 @@ fn main() {
     srm_planner::gui::fonts::install(&ctx);
     let mut app = SrmApp::new(AppOptions::new(catalog, Box::new(ScriptedDialogs::default())));
     app.set_project(p, None);
-    for s in [true; 1] {
-        app.settings.show_bottom = s;
-        app.settings.show_matrix = s;
-        app.settings.show_checklist = s;
-    }
+    app.settings.show_bottom = true;
+    app.settings.show_matrix = true;
+    app.settings.show_checklist = true;
     let mut f = Frames { ctx, app, t: 0.0, frame: 0 };
     // Warm up: fonts, layout, zoom to fit.
     for _ in 0..60 {

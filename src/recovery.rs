@@ -23,8 +23,7 @@
 //! platform's (`ProjectDirs::from("", "", "srm-planner").data_dir()`, e.g.
 //! `~/.local/share/srm-planner` on Linux).
 
-use crate::project::{Project, load_file, to_ron_string, write_atomic};
-use std::io::Read;
+use crate::project::{Project, load_str, read_text, to_ron_string, write_atomic};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, TryLockError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -118,23 +117,28 @@ impl RecoveryStore {
     }
 
     /// The newest readable copy left by another session, if any. Copies that cannot be read
-    /// are skipped (and left alone).
+    /// are skipped (and left alone). Only copies up to the first readable one are parsed.
     pub fn latest(&self) -> Option<Recovery> {
-        self.all().into_iter().next()
+        self.copies().into_iter().find_map(OnDisk::load)
     }
 
     /// Every readable copy left by other sessions, newest first.
     pub fn all(&self) -> Vec<Recovery> {
+        self.copies().into_iter().filter_map(OnDisk::load).collect()
+    }
+
+    /// Other sessions' copies, read but not yet parsed, newest first.
+    fn copies(&self) -> Vec<OnDisk> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
         let own = self.session_path();
-        let mut found: Vec<Recovery> = entries
+        let mut found: Vec<OnDisk> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 *p != own
                     && p.extension().is_some_and(|x| x == "ron")
                     && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("session-"))
             })
-            .filter_map(|p| read_copy(&p))
+            .filter_map(|p| OnDisk::read(&p))
             .collect();
         found.sort_by(|a, b| b.made_at.cmp(&a.made_at).then_with(|| a.path.cmp(&b.path)));
         found
@@ -151,11 +155,12 @@ impl RecoveryStore {
     }
 
     /// Takes over a copy the user chose to restore: it becomes this session's copy (so it is
-    /// not lost if the app dies again before a save) and the old file is deleted.
+    /// not lost if the app dies again before a save), moved in one rename.
     pub fn restore(&self, recovery: Recovery) -> std::io::Result<(Project, Option<PathBuf>)> {
-        self.write_at(&recovery.project, recovery.original_path.as_deref(), recovery.made_at)?;
         if recovery.path != self.session_path() {
-            remove_if_present(&recovery.path)?;
+            std::fs::rename(&recovery.path, self.session_path()).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("could not take over {}: {e}", recovery.path.display()))
+            })?;
         }
         Ok((recovery.project, recovery.original_path))
     }
@@ -178,27 +183,40 @@ fn remove_if_present(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Reads one copy: its header, then the project with every check of the loader.
-fn read_copy(path: &Path) -> Option<Recovery> {
-    let mut head = Vec::new();
-    std::fs::File::open(path).ok()?.take(8192).read_to_end(&mut head).ok()?;
-    let head = String::from_utf8_lossy(&head);
-    let mut lines = head.lines();
-    if lines.next()? != HEADER {
-        return None;
-    }
-    let mut made_at = None;
-    let mut original_path = None;
-    for line in lines.take_while(|l| l.starts_with("// ")) {
-        if let Some(ms) = line.strip_prefix("// made_at_ms: ") {
-            made_at = ms.trim().parse::<u64>().ok().map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
-        } else if let Some(p) = line.strip_prefix("// original_path: ") {
-            original_path = ron::from_str::<Option<String>>(p).ok().flatten().map(PathBuf::from);
+/// A copy read from disk, its header parsed, its project not yet.
+struct OnDisk {
+    path: PathBuf,
+    made_at: SystemTime,
+    original_path: Option<PathBuf>,
+    text: String,
+}
+
+impl OnDisk {
+    /// Reads one copy (with the loader's size and UTF-8 checks) and its header.
+    fn read(path: &Path) -> Option<OnDisk> {
+        let text = read_text(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != HEADER {
+            return None;
         }
+        let mut made_at = None;
+        let mut original_path = None;
+        for line in lines.take_while(|l| l.starts_with("// ")) {
+            if let Some(ms) = line.strip_prefix("// made_at_ms: ") {
+                made_at = ms.trim().parse::<u64>().ok().map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
+            } else if let Some(p) = line.strip_prefix("// original_path: ") {
+                original_path = ron::from_str::<Option<String>>(p).ok().flatten().map(PathBuf::from);
+            }
+        }
+        let made_at = made_at.or_else(|| std::fs::metadata(path).and_then(|m| m.modified()).ok())?;
+        Some(OnDisk { path: path.to_path_buf(), made_at, original_path, text })
     }
-    let made_at = made_at.or_else(|| std::fs::metadata(path).and_then(|m| m.modified()).ok())?;
-    let project = load_file(path).ok()?.project;
-    Some(Recovery { project, original_path, made_at, path: path.to_path_buf() })
+
+    /// The project, with every check of the loader.
+    fn load(self) -> Option<Recovery> {
+        let project = load_str(&self.text, &self.path.display().to_string()).ok()?.project;
+        Some(Recovery { project, original_path: self.original_path, made_at: self.made_at, path: self.path })
+    }
 }
 
 /// What the app has not saved yet, shared with the panic hook.
@@ -255,7 +273,6 @@ pub struct Autosaver {
     interval: Duration,
     dirty_since: Option<Instant>,
     written: Option<u64>,
-    was_unsaved: bool,
 }
 
 impl Default for Autosaver {
@@ -267,7 +284,7 @@ impl Default for Autosaver {
 impl Autosaver {
     /// An autosaver with this interval.
     pub fn new(interval: Duration) -> Self {
-        Autosaver { interval, dirty_since: None, written: None, was_unsaved: false }
+        Autosaver { interval, dirty_since: None, written: None }
     }
 
     /// What to do at `now`. `unsaved` is `Some(revision)` while there are unsaved changes (the
@@ -276,13 +293,12 @@ impl Autosaver {
     /// `None` after a `Some` returns [`Autosave::Discard`].
     pub fn poll(&mut self, now: Instant, unsaved: Option<u64>) -> Autosave {
         let Some(revision) = unsaved else {
-            self.dirty_since = None;
-            self.written = None;
+            // Every poll with unsaved changes leaves one of these set.
+            let was_unsaved = self.dirty_since.take().is_some() | self.written.take().is_some();
             // Saved (or dropped) since the last poll: whatever copy exists, from this autosaver,
             // the panic hook or a restore, is now stale.
-            return if std::mem::take(&mut self.was_unsaved) { Autosave::Discard } else { Autosave::Idle };
+            return if was_unsaved { Autosave::Discard } else { Autosave::Idle };
         };
-        self.was_unsaved = true;
         if self.written == Some(revision) {
             return Autosave::Idle;
         }

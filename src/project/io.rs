@@ -76,36 +76,32 @@ fn newer_format(file: &str, format: u64) -> LoadError {
 /// [`load_str`] with the migration steps given (tests use invented steps).
 pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Loaded, LoadError> {
     let opts = ron_options();
-    // The common case in one pass: a file of the current format whose every field this version
-    // knows. The typed parse notes any field it skips (serde_ignored); if there is one, or the
-    // parse fails, or the format differs, the thorough path below takes over.
-    if let Ok((project, false)) = parse_noting_ignored(text, &opts)
-        && project.format == FORMAT_VERSION
-    {
-        return Ok(finish(project, unknown::FoundFields::default(), None));
-    }
-    // One pass for the format number and the unknown fields; its syntax errors are the parser's,
-    // with positions. A file it cannot read is left to the typed parse for the better message.
-    let captured = unknown::capture(text, &opts);
-    let format = captured.as_ref().ok().and_then(|c| c.format);
-    if let Some(f) = format
-        && f > u64::from(FORMAT_VERSION)
-    {
-        return Err(newer_format(file, f));
-    }
-    if let Some(f) = format
-        && f < u64::from(FORMAT_VERSION)
-    {
-        return load_older(text, file, f as u32, steps);
-    }
-    let project: Project = opts.from_str(text).map_err(|e| ron_error(file, &e))?;
+    // The typed parse notes any field it skips (serde_ignored). In the common case (current
+    // format, every field known) it is the only pass over the text.
+    let (project, ignored) = match parse_noting_ignored(text, &opts) {
+        Ok(parsed) => parsed,
+        // The schema may differ in another format: the schema-free capture pass reads the format
+        // number; otherwise the typed parse's error, with its position, is the one to report.
+        Err(e) => {
+            return match unknown::capture(text, &opts).ok().and_then(|c| c.format) {
+                Some(f) if f > u64::from(FORMAT_VERSION) => Err(newer_format(file, f)),
+                Some(f) if f < u64::from(FORMAT_VERSION) => load_older(text, file, f as u32, steps),
+                _ => Err(ron_error(file, &e)),
+            };
+        }
+    };
     if project.format > FORMAT_VERSION {
         return Err(newer_format(file, project.format.into()));
     }
     if project.format < FORMAT_VERSION {
         return load_older(text, file, project.format, steps);
     }
-    let fields = captured.map(|c| c.fields).unwrap_or_default();
+    // Fields this version does not know: a second pass keeps their text.
+    let fields = if ignored {
+        unknown::capture(text, &opts).map(|c| c.fields).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(finish(project, fields, None))
 }
 
@@ -125,6 +121,10 @@ fn parse_noting_ignored(text: &str, opts: &ron::Options) -> ron::error::SpannedR
 
 /// Repairs a parsed project and attaches its unknown fields (found by file position) to it.
 fn finish(mut project: Project, fields: unknown::FoundFields, migrated_from: Option<u32>) -> Loaded {
+    if fields.is_empty() {
+        let repairs = repair(&mut project);
+        return Loaded { project, repairs, migrated_from };
+    }
     // Connection anchors come from the file's list: the repair may remove connections.
     let connection_anchors = unknown::connection_anchors(&project.connections);
     let repairs = repair(&mut project);
@@ -145,11 +145,12 @@ fn load_older(text: &str, file: &str, from: u32, steps: &[Step]) -> Result<Loade
         message: e.to_string(),
     })?;
     // Positions are lost once the document has been rewritten; say where the error comes from.
-    let mut project: Project = doc.clone().into_rust().map_err(|e| {
+    let fields = unknown::capture_value(&doc).fields;
+    let mut project: Project = doc.into_rust().map_err(|e| {
         LoadError::whole_file(file, format!("after converting from project format {from}: {e}"))
     })?;
     project.format = FORMAT_VERSION;
-    Ok(finish(project, unknown::capture_value(&doc).fields, Some(from)))
+    Ok(finish(project, fields, Some(from)))
 }
 
 /// The project as pretty RON text: fields in declaration order, to-dos sorted by id, then any
@@ -179,6 +180,12 @@ pub fn to_ron_string(project: &Project) -> String {
 
 /// Reads a project file, refusing files over [`MAX_FILE_BYTES`]; see [`load_str`].
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_str(&read_text(path)?, &path.display().to_string())
+}
+
+/// Reads a project file's text with the loader's checks: not a folder, at most
+/// [`MAX_FILE_BYTES`], UTF-8 (an error says where it is not).
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let fail = |what: &str, e: std::io::Error| LoadError::whole_file(&name, format!("{what}: {e}"));
     let meta = std::fs::metadata(path).map_err(|e| fail("cannot read the file", e))?;
@@ -205,7 +212,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -216,8 +223,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             column: Some(column),
             message: "the file is not UTF-8 text here".into(),
         }
-    })?;
-    load_str(&text, &name)
+    })
 }
 
 /// Saves atomically (see the module docs). On any error the old file and its backup are left

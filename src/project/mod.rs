@@ -7,11 +7,11 @@ mod problems;
 mod repair;
 pub mod unknown;
 
-pub(crate) use io::write_atomic;
 pub use io::{
     FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, save_file,
     to_ron_string,
 };
+pub(crate) use io::{read_text, write_atomic};
 pub use problems::{Problem, Severity, check};
 pub use repair::repair;
 pub use unknown::{Anchor, UnknownFields};

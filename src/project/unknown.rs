@@ -69,11 +69,6 @@ impl UnknownFields {
         self.map.get(anchor).map_or(&[], Vec::as_slice)
     }
 
-    /// Every anchor with unknown fields, and its fields.
-    pub fn iter(&self) -> impl Iterator<Item = (&Anchor, &[(String, String)])> {
-        self.map.iter().map(|(a, f)| (a, f.as_slice()))
-    }
-
     /// Adds an unknown field. `ron_text` must be one valid RON value; an invalid one is refused
     /// (returns false) so that saving can never write a broken file.
     pub fn insert(&mut self, anchor: Anchor, name: &str, ron_text: &str) -> bool {
@@ -86,11 +81,6 @@ impl UnknownFields {
         fields.retain(|(n, _)| n != name);
         fields.push((name.to_string(), ron_text.trim().to_string()));
         true
-    }
-
-    /// Forgets everything attached to `anchor`.
-    pub fn remove(&mut self, anchor: &Anchor) {
-        self.map.remove(anchor);
     }
 
     /// Forgets the fields of components, connections and to-dos that `project` no longer has
