@@ -160,15 +160,21 @@ impl Owner {
         }
     }
 
-    /// Display colour (Okabe–Ito palette, readable with colour-blindness; always shown with the
-    /// letter too): AWS orange, customer blue, shared green, n/a grey.
-    pub fn rgb(self) -> [u8; 3] {
+    /// Display colour, the one the app and the HTML report both use (Okabe–Ito palette,
+    /// readable with colour-blindness; always shown with the letter too): AWS blue, customer
+    /// orange, shared reddish purple, n/a grey.
+    pub const fn rgb(self) -> [u8; 3] {
         match self {
-            Owner::Aws => [0xE6, 0x9F, 0x00],
-            Owner::Customer => [0x00, 0x72, 0xB2],
-            Owner::Shared => [0x00, 0x9E, 0x73],
-            Owner::NotApplicable => [0xB4, 0xB4, 0xB4],
+            Owner::Aws => [0x00, 0x72, 0xB2],
+            Owner::Customer => [0xE6, 0x9F, 0x00],
+            Owner::Shared => [0xCC, 0x79, 0xA7],
+            Owner::NotApplicable => [0x8A, 0x8A, 0x8A],
         }
+    }
+
+    /// Whether text on [`Owner::rgb`] should be white (else black) to read well.
+    pub const fn light_text(self) -> bool {
+        matches!(self, Owner::Aws)
     }
 
     /// One letter, so the owner reads without colour ("A", "C", "S", "–").

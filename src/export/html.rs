@@ -70,7 +70,7 @@ fn css() -> String {
     );
     for o in Owner::ALL {
         let [r, g, b] = o.rgb();
-        let fg = if *o == Owner::Customer { "#fff" } else { "#000" };
+        let fg = if o.light_text() { "#fff" } else { "#000" };
         let _ = writeln!(s, ".{}{{background:#{r:02x}{g:02x}{b:02x};color:{fg}}}", class(*o));
     }
     s

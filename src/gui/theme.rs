@@ -10,22 +10,28 @@ use crate::vocab::{Category, Owner, Priority};
 use egui::{Color32, Pos2, Rect, Stroke, StrokeKind, Visuals};
 
 /// AWS blue (Okabe–Ito "blue").
-pub const AWS: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+pub const AWS: Color32 = owner_rgb(Owner::Aws);
 /// Customer orange (Okabe–Ito "orange").
-pub const CUSTOMER: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+pub const CUSTOMER: Color32 = owner_rgb(Owner::Customer);
 /// Grey for not-applicable layers.
-pub const NOT_APPLICABLE: Color32 = Color32::from_rgb(0x8A, 0x8A, 0x8A);
+pub const NOT_APPLICABLE: Color32 = owner_rgb(Owner::NotApplicable);
 /// Problem marker on a node (Okabe-Ito yellow, with a black "!").
 pub const WARNING: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
 /// Highlight colour for selection and lens emphasis.
 pub const SELECT: Color32 = Color32::from_rgb(0x3D, 0xA5, 0xFF);
+
+/// [`Owner::rgb`] as an egui colour.
+const fn owner_rgb(owner: Owner) -> Color32 {
+    let [r, g, b] = owner.rgb();
+    Color32::from_rgb(r, g, b)
+}
 
 /// The main colour of an owner (shared layers use both AWS and customer colours in stripes).
 pub fn owner_color(owner: Owner) -> Color32 {
     match owner {
         Owner::Aws => AWS,
         Owner::Customer => CUSTOMER,
-        Owner::Shared => Color32::from_rgb(0xCC, 0x79, 0xA7),
+        Owner::Shared => owner_rgb(Owner::Shared),
         Owner::NotApplicable => NOT_APPLICABLE,
     }
 }
@@ -33,9 +39,9 @@ pub fn owner_color(owner: Owner) -> Color32 {
 /// A text colour that reads on top of [`paint_owner`]'s fill.
 pub fn owner_text_color(owner: Owner) -> Color32 {
     match owner {
-        Owner::Aws => Color32::WHITE,
-        Owner::Customer | Owner::Shared => Color32::BLACK,
         Owner::NotApplicable => Color32::from_gray(40),
+        o if o.light_text() => Color32::WHITE,
+        _ => Color32::BLACK,
     }
 }
 
