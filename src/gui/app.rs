@@ -166,9 +166,7 @@ impl SrmApp {
             Answer::Restore => match store.restore(found) {
                 Ok((project, path)) => {
                     let on_disk = path.as_deref().and_then(|p| load_file(p).ok()).map(|l| l.project);
-                    self.doc = super::document::Document::restored(project, path, on_disk);
-                    self.view.selection.clear();
-                    self.canvas = Canvas::default();
+                    self.replace_document(Document::restored(project, path, on_disk));
                     self.status = "Restored unsaved changes from the recovery copy".into();
                 }
                 Err(e) => self.show_dialog(Dialog::Error {
@@ -192,7 +190,8 @@ impl SrmApp {
     /// Keeps the panic hook's snapshot current and writes (or deletes) the recovery copy when due.
     fn autosave(&mut self, ctx: &egui::Context) {
         let Some(store) = &self.recovery else { return };
-        if self.snapshot_rev != self.doc.rev() {
+        // Copied once the user lets go, not on every frame of a drag.
+        if self.snapshot_rev != self.doc.rev() && self.doc.is_settled() {
             self.snapshot_rev = self.doc.rev();
             let unsaved = self.doc.is_dirty().then(|| Unsaved {
                 project: self.doc.project().clone(),
@@ -265,7 +264,12 @@ impl SrmApp {
 
     /// Replaces the document (after New / Open), resetting view state.
     pub fn set_project(&mut self, project: Project, path: Option<PathBuf>) {
-        self.doc = Document::new(project, path);
+        self.replace_document(Document::new(project, path));
+    }
+
+    /// Puts `doc` in place of the open document, resetting view state.
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
         self.view.selection.clear();
         self.view.hover_item = None;
         self.view.filter = Default::default();
@@ -425,15 +429,12 @@ impl SrmApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            // The selection is pruned once the frame sees the new revision.
             Command::Undo => {
-                if self.doc.undo() {
-                    self.prune_selection();
-                }
+                self.doc.undo();
             }
             Command::Redo => {
-                if self.doc.redo() {
-                    self.prune_selection();
-                }
+                self.doc.redo();
             }
             Command::SelectAll => {
                 self.view.selection.connection = None;
@@ -484,10 +485,12 @@ impl SrmApp {
         self.view.selection.components.extend(ids);
     }
 
+    /// Drops selected components and connections that no longer exist. Call after refreshing
+    /// `derived`, whose index it uses.
     fn prune_selection(&mut self) {
-        let p = self.doc.project();
-        self.view.selection.components.retain(|id| p.component(*id).is_some());
-        if self.view.selection.connection.is_some_and(|k| k >= p.connections.len()) {
+        let index = &self.derived.index;
+        self.view.selection.components.retain(|id| index.contains_key(id));
+        if self.view.selection.connection.is_some_and(|k| k >= self.doc.project().connections.len()) {
             self.view.selection.connection = None;
         }
     }
@@ -522,7 +525,7 @@ impl SrmApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
-        self.derived.refresh(&self.catalog, self.doc.project(), self.doc.rev());
+        self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
         self.view.hover_item = None;
         let rev_before = self.doc.rev();
 
@@ -622,8 +625,8 @@ impl SrmApp {
             self.run_command(&ctx, c);
         }
         if self.doc.rev() != rev_before {
+            self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
             self.prune_selection();
-            self.derived.refresh(&self.catalog, self.doc.project(), self.doc.rev());
             ctx.request_repaint();
         }
 

@@ -86,7 +86,9 @@ fn passes(item: &Item, view: &ViewState) -> bool {
     }
     match f.component {
         ComponentFilter::All => true,
-        ComponentFilter::Selected => view.selection.components.iter().any(|id| item.covers_component(*id)),
+        ComponentFilter::Selected => {
+            item.covers.iter().any(|c| view.selection.components.contains(&c.component))
+        }
         ComponentFilter::One(id) => item.covers_component(id),
     }
 }
@@ -136,7 +138,7 @@ fn item_row(
     edits: &mut Vec<Edit>,
 ) {
     let item = &derived.checklist.items[k];
-    let covers_selection = view.selection.components.iter().any(|id| item.covers_component(*id));
+    let covers_selection = item.covers.iter().any(|c| view.selection.components.contains(&c.component));
     let hovered = ui.rect_contains_pointer(rect);
     if hovered {
         view.hover_item = Some(k);

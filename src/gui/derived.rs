@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 use crate::checklist::{self, Checklist};
 use crate::project::{ComponentId, Problem, Project, check};
 use crate::responsibility::resolve;
-use crate::vocab::{Category, Group, Layer, Owner};
+use crate::vocab::{Category, Layer, Owner};
 use std::collections::HashMap;
 
 /// What the views need to know about one component.
@@ -19,8 +19,6 @@ pub struct NodeInfo {
     pub variant: Option<String>,
     /// Category in force, when known.
     pub category: Option<Category>,
-    /// Palette group, when known.
-    pub group: Option<Group>,
     /// Owner of each layer, bottom to top; `None` for an unknown service.
     pub owners: Option<[Owner; 13]>,
     /// Layers per owner, in [`Owner::ALL`] order.
@@ -99,7 +97,6 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
                 service_name: r.service.name.clone(),
                 variant: r.variant_id().map(|_| r.variant.name.clone()),
                 category: Some(r.category()),
-                group: Some(r.service.group),
                 owners: Some(owners),
                 counts: r.stack().owner_counts(),
                 display,
@@ -111,7 +108,6 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             service_name: format!("Unknown service `{}`", c.service),
             variant: None,
             category: None,
-            group: None,
             owners: None,
             counts: [0; 4],
             display: if c.label.trim().is_empty() { c.service.clone() } else { c.label.clone() },

@@ -31,6 +31,8 @@ pub struct Document {
     undoer: Undoer<Project>,
     pending_undo: bool,
     rev: u64,
+    /// Like `rev`, but unchanged by edits that only move components.
+    content_rev: u64,
     dirty: bool,
     /// `(rev, pending_undo)` → `(can_undo, can_redo)`: asking the undoer compares whole
     /// projects, too slow to do every frame for a large one.
@@ -49,6 +51,7 @@ impl Document {
             undoer,
             pending_undo: false,
             rev: next_rev(),
+            content_rev: next_rev(),
             dirty: false,
             history: Cell::new(None),
         }
@@ -78,6 +81,17 @@ impl Document {
         self.rev
     }
 
+    /// A counter that changes whenever anything but positions does (for data derived from the
+    /// project's content, which does not depend on where components sit).
+    pub fn content_rev(&self) -> u64 {
+        self.content_rev
+    }
+
+    /// No change waiting to become an undo step (the user has let go).
+    pub fn is_settled(&self) -> bool {
+        !self.pending_undo
+    }
+
     /// True when the project differs from the last saved (or opened) version.
     pub fn is_dirty(&self) -> bool {
         self.dirty
@@ -87,11 +101,19 @@ impl Document {
     /// pointer button held): then the change becomes an undo step at once.
     pub fn apply(&mut self, edits: Vec<Edit>, settled: bool) -> bool {
         let mut changed = false;
+        let mut layout_only = true;
         for e in edits {
-            changed |= apply(&mut self.project, e);
+            let layout = e.is_layout_only();
+            if apply(&mut self.project, e) {
+                changed = true;
+                layout_only &= layout;
+            }
         }
         if changed {
             self.touch();
+            if !layout_only {
+                self.content_rev = self.rev;
+            }
             self.pending_undo = true;
             self.settle(settled);
         }
@@ -138,6 +160,7 @@ impl Document {
         if let Some(prev) = self.undoer.undo(&self.project) {
             self.project = prev.clone();
             self.touch();
+            self.content_rev = self.rev;
             true
         } else {
             false
@@ -150,6 +173,7 @@ impl Document {
         if let Some(next) = self.undoer.redo(&self.project) {
             self.project = next.clone();
             self.touch();
+            self.content_rev = self.rev;
             true
         } else {
             false
@@ -192,5 +216,33 @@ mod tests {
         assert!(d.redo());
         assert_eq!(d.project().name, "AB");
         assert!(d.is_dirty());
+    }
+
+    #[test]
+    fn moving_components_leaves_the_content_revision_alone() {
+        use crate::project::{Component, ComponentId, Pos};
+        use crate::vocab::DataClass;
+        let c = Component {
+            id: ComponentId(1),
+            service: "ec2".into(),
+            variant: None,
+            label: String::new(),
+            position: Pos::default(),
+            internet_facing: false,
+            data: DataClass::Internal,
+            notes: String::new(),
+        };
+        let mut d = Document::new(Project { components: vec![c], ..Project::default() }, None);
+        let (rev, content) = (d.rev(), d.content_rev());
+        d.apply(vec![Edit::SetPositions(vec![(ComponentId(1), Pos { x: 40.0, y: 0.0 })])], false);
+        assert_ne!(d.rev(), rev);
+        assert_eq!(d.content_rev(), content, "a move changes nothing derived");
+        assert!(!d.is_settled());
+        d.settle(true);
+        d.apply(vec![Edit::SetLabel(ComponentId(1), "Web".into())], true);
+        assert_ne!(d.content_rev(), content);
+        let content = d.content_rev();
+        d.undo();
+        assert_ne!(d.content_rev(), content, "undo may change anything");
     }
 }

@@ -5,6 +5,14 @@
 use crate::project::{Component, ComponentId, Connection, Pos, Project, TodoState};
 use crate::vocab::{DataClass, Framework};
 
+impl Edit {
+    /// Changes only where components sit: nothing derived from the project (stacks, checklist,
+    /// problems) depends on it.
+    pub fn is_layout_only(&self) -> bool {
+        matches!(self, Edit::SetPositions(_))
+    }
+}
+
 /// One change to the project.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -12,8 +20,6 @@ pub enum Edit {
     AddComponent(Component),
     /// Remove components and their connections.
     RemoveComponents(Vec<ComponentId>),
-    /// Move components by a delta in canvas units.
-    Move(Vec<ComponentId>, [f32; 2]),
     /// Put components at exact positions (snapping).
     SetPositions(Vec<(ComponentId, Pos)>),
     /// Rename a component.
@@ -61,22 +67,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> bool {
             project.remove_components(&ids);
             before_len != (project.components.len(), project.connections.len())
         }
-        Edit::Move(ids, [dx, dy]) => {
-            if dx == 0.0 && dy == 0.0 {
-                return false;
-            }
-            let mut changed = false;
-            for c in project.components.iter_mut().filter(|c| ids.contains(&c.id)) {
-                c.position.x += dx;
-                c.position.y += dy;
-                changed = true;
-            }
-            changed
-        }
         Edit::SetPositions(list) => {
+            let new: std::collections::HashMap<ComponentId, Pos> = list.into_iter().collect();
             let mut changed = false;
-            for (id, pos) in list {
-                if let Some(c) = project.component_mut(id)
+            for c in &mut project.components {
+                if let Some(&pos) = new.get(&c.id)
                     && c.position != pos
                 {
                     c.position = pos;
@@ -199,6 +194,6 @@ mod tests {
         assert!(!apply(&mut p, Edit::SetLabel(ComponentId(1), String::new())));
         assert!(apply(&mut p, Edit::SetLabel(ComponentId(1), "Web".into())));
         assert!(!apply(&mut p, Edit::SetLabel(ComponentId(9), "x".into())));
-        assert!(!apply(&mut p, Edit::Move(vec![ComponentId(1)], [0.0, 0.0])));
+        assert!(!apply(&mut p, Edit::SetPositions(vec![(ComponentId(1), Pos { x: 0.0, y: 0.0 })])));
     }
 }

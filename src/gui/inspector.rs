@@ -36,7 +36,7 @@ pub fn show(
         if let Some(k) = view.selection.connection
             && let Some(conn) = project.connections.get(k)
         {
-            connection(ui, project, derived, k, conn, &mut out);
+            connection(ui, derived, k, conn, &mut out);
         } else if let Some(id) = view.selection.single()
             && let Some(c) = project.component(id)
         {
@@ -251,14 +251,7 @@ fn data_title(d: DataClass) -> &'static str {
     }
 }
 
-fn connection(
-    ui: &mut Ui,
-    project: &Project,
-    derived: &Derived,
-    k: usize,
-    conn: &Connection,
-    out: &mut InspectorOutput,
-) {
+fn connection(ui: &mut Ui, derived: &Derived, k: usize, conn: &Connection, out: &mut InspectorOutput) {
     let name = |id| derived.node(id).map_or("?".to_string(), |n| n.display.clone());
     ui.label(RichText::new("Connection").strong().size(17.0));
     ui.label(format!("{} → {}", name(conn.from), name(conn.to)));
@@ -277,7 +270,6 @@ fn connection(
     if !conn.encrypted {
         ui.colored_label(ui.visuals().warn_fg_color, "Unencrypted traffic adds to-dos to both ends.");
     }
-    let _ = project;
     ui.add_space(8.0);
     if ui.button("Delete connection").clicked() {
         out.commands.push(Command::Delete);

@@ -177,7 +177,7 @@ impl Canvas {
             .response;
         self.scene_rect = scene_rect;
         self.background(ui, &resp, project, derived, view, shift);
-        self.finish_gestures(ui, project, derived, view, settings, &mut out);
+        self.finish_gestures(ui, project, view, settings, &mut out);
         if project.components.is_empty() {
             ui.painter().text(
                 outer.center(),
@@ -444,7 +444,6 @@ impl Canvas {
         &mut self,
         ui: &Ui,
         project: &Project,
-        derived: &Derived,
         view: &mut ViewState,
         settings: &Settings,
         out: &mut CanvasOutput,
@@ -505,7 +504,6 @@ impl Canvas {
                 }
             }
         }
-        let _ = derived;
         if released || !down {
             self.gesture = None;
         }
