@@ -58,8 +58,8 @@ pub enum Command {
         /// The project file (.ron).
         file: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-        format: ReportFormat,
+        #[arg(long, value_enum, default_value_t = export::Format::Md)]
+        format: export::Format,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -76,19 +76,6 @@ pub enum Command {
 pub enum TextOrJson {
     /// Human-readable text.
     Text,
-    /// JSON (schema in design.md).
-    Json,
-}
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Markdown checklist.
-    Md,
-    /// CSV, one row per item.
-    Csv,
-    /// Self-contained HTML report.
-    Html,
     /// JSON (schema in design.md).
     Json,
 }
@@ -234,7 +221,12 @@ fn load(file: &Path) -> Result<Project, String> {
     load_file(file).map(|l| l.project).map_err(|e| e.to_string())
 }
 
-fn report(catalog: &Catalog, file: &Path, format: ReportFormat, output: Option<&Path>) -> Result<(), String> {
+fn report(
+    catalog: &Catalog,
+    file: &Path,
+    format: export::Format,
+    output: Option<&Path>,
+) -> Result<(), String> {
     if let Some(out) = output
         && same_file(file, out)
     {
@@ -244,12 +236,7 @@ fn report(catalog: &Catalog, file: &Path, format: ReportFormat, output: Option<&
         ));
     }
     let project = load(file)?;
-    let text = match format {
-        ReportFormat::Md => export::markdown(catalog, &project),
-        ReportFormat::Csv => export::csv(catalog, &project),
-        ReportFormat::Html => export::html(catalog, &project),
-        ReportFormat::Json => export::json(catalog, &project),
-    };
+    let text = format.render(catalog, &project);
     match output {
         None => {
             use std::io::Write;

@@ -15,6 +15,54 @@ use crate::checklist::{self, Checklist};
 use crate::project::{Problem, Project, check};
 use crate::responsibility::{ComponentStack, resolve};
 
+/// The export formats, as the CLI's `--format` and the app's File → Export name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown checklist.
+    Md,
+    /// CSV, one row per item.
+    Csv,
+    /// Self-contained HTML report.
+    Html,
+    /// JSON (schema in design.md).
+    Json,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 4] = [Format::Md, Format::Csv, Format::Html, Format::Json];
+
+    /// What people call it ("Markdown").
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown",
+            Format::Csv => "CSV",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The project's report in this format.
+    pub fn render(self, catalog: &Catalog, project: &Project) -> String {
+        match self {
+            Format::Md => markdown(catalog, project),
+            Format::Csv => csv(catalog, project),
+            Format::Html => html(catalog, project),
+            Format::Json => json(catalog, project),
+        }
+    }
+}
+
 /// Everything an export shows, computed once.
 pub struct Report<'a> {
     /// The project.

@@ -3,9 +3,9 @@
 
 use super::canvas::{Canvas, geom, new_component};
 use super::clipboard::Clip;
-use super::commands::{self, Command, ExportFormat};
+use super::commands::{self, Command};
 use super::derived::Derived;
-use super::dialogs::{FileDialogs, PROJECT};
+use super::dialogs::{FileDialogs, FileKind, PROJECT};
 use super::document::Document;
 use super::edit::Edit;
 use super::example::example_project;
@@ -14,9 +14,10 @@ use super::palette::{self, PaletteAction};
 use super::screenshot::{Outcome, ScreenshotJob};
 use super::settings::{STORAGE_KEY, Settings};
 use super::view::ViewState;
-use super::{checklist_panel, export, inspector, matrix, menu};
+use super::{checklist_panel, inspector, matrix, menu};
 use crate::catalog::Catalog;
 use crate::error::LoadError;
+use crate::export::Format;
 use crate::project::{Project, load_file, save_file};
 use crate::recovery::{AUTOSAVE_INTERVAL, Autosave, Autosaver, Recovery, RecoveryStore, Snapshot, Unsaved};
 use egui::{Panel, Ui, ViewportCommand};
@@ -352,12 +353,12 @@ impl SrmApp {
             .or_else(|| self.settings.dialog_dir())
     }
 
-    fn export(&mut self, format: ExportFormat) {
-        let kind = format.kind();
+    fn export(&mut self, format: Format) {
+        let kind = FileKind { name: format.name(), ext: format.ext() };
         let name = format!("{}-checklist.{}", slug(&self.doc.project().name), kind.ext);
         let dir = self.dialog_dir();
         let Some(path) = self.dialogs.save_file(dir.as_deref(), &name, kind) else { return };
-        let text = export::render(format, &self.catalog, self.doc.project());
+        let text = format.render(&self.catalog, self.doc.project());
         match std::fs::write(&path, text) {
             Ok(()) => {
                 if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -1,48 +1,9 @@
 //! App commands (menu items and keyboard shortcuts) and their shortcuts, in one table so the
 //! menus show exactly the keys that work.
 
-use super::dialogs::FileKind;
+use crate::export::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
-
-/// A checklist export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Markdown.
-    Markdown,
-    /// CSV.
-    Csv,
-    /// Self-contained HTML.
-    Html,
-    /// JSON.
-    Json,
-}
-
-impl ExportFormat {
-    /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 4] =
-        [ExportFormat::Markdown, ExportFormat::Csv, ExportFormat::Html, ExportFormat::Json];
-
-    /// Menu title.
-    pub fn title(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "Markdown…",
-            ExportFormat::Csv => "CSV…",
-            ExportFormat::Html => "HTML…",
-            ExportFormat::Json => "JSON…",
-        }
-    }
-
-    /// The file kind for the save dialog.
-    pub fn kind(self) -> FileKind {
-        match self {
-            ExportFormat::Markdown => FileKind { name: "Markdown", ext: "md" },
-            ExportFormat::Csv => FileKind { name: "CSV", ext: "csv" },
-            ExportFormat::Html => FileKind { name: "HTML", ext: "html" },
-            ExportFormat::Json => FileKind { name: "JSON", ext: "json" },
-        }
-    }
-}
 
 /// Something the user asked the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +21,7 @@ pub enum Command {
     /// Save under a new name.
     SaveAs,
     /// Export the checklist.
-    Export(ExportFormat),
+    Export(Format),
     /// Quit the app.
     Quit,
     /// Undo.

@@ -1,7 +1,8 @@
 //! The menu bar: File, Edit, View, Help, each item with the shortcut that triggers it.
 
-use super::commands::{self as cmd, Command, ExportFormat};
+use super::commands::{self as cmd, Command};
 use super::settings::{Settings, ThemeChoice};
+use crate::export::Format;
 use crate::vocab::Layer;
 use egui::{Button, KeyboardShortcut, Ui};
 
@@ -74,8 +75,8 @@ pub fn show(ui: &mut Ui, s: MenuState<'_>) -> Vec<Command> {
                 out.push(Command::SaveAs);
             }
             ui.menu_button("Export checklist", |ui| {
-                for f in ExportFormat::ALL {
-                    if ui.button(f.title()).clicked() {
+                for f in Format::ALL {
+                    if ui.button(format!("{}…", f.name())).clicked() {
                         out.push(Command::Export(f));
                     }
                 }

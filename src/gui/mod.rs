@@ -22,7 +22,6 @@ pub mod dialogs;
 pub mod document;
 pub mod edit;
 pub mod example;
-pub mod export;
 pub mod fonts;
 pub mod highlight;
 pub mod inspector;
