@@ -2,7 +2,7 @@
 //! component's applicable to-dos, merged by id, grouped by domain and ordered by priority.
 
 use crate::catalog::{Catalog, Todo};
-use crate::project::{Component, ComponentId, Project, TodoState};
+use crate::project::{ComponentId, Project, TodoState};
 use crate::responsibility::resolve;
 use crate::vocab::{Condition, DataClass, Domain, Framework, Status};
 use std::collections::HashMap;
@@ -106,14 +106,6 @@ struct Links {
     unencrypted: Vec<usize>,
     /// Number of connections touching it.
     degree: usize,
-}
-
-fn display_label(c: &Component, service_name: Option<&str>) -> String {
-    if !c.label.trim().is_empty() {
-        c.label.clone()
-    } else {
-        service_name.map_or_else(|| c.service.clone(), str::to_string)
-    }
 }
 
 fn links(project: &Project) -> Vec<Links> {
@@ -243,7 +235,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .components
         .iter()
         .zip(&resolved)
-        .map(|(c, r)| display_label(c, r.map(|r| r.service.name.as_str())))
+        .map(|(c, r)| c.display_name(r.map(|r| r.service.name.as_str())))
         .collect();
     let services: Vec<&str> = resolved.iter().map(|r| r.map_or("", |r| r.service.name.as_str())).collect();
     // Keyed by the to-do's address in the catalog: the same to-do from several components merges.

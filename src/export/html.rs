@@ -1,8 +1,8 @@
 //! HTML export: one self-contained page (inline CSS, no script, no external resource) with the
 //! responsibility matrix as coloured tables and the checklist. Every string is escaped.
 
+use super::Report;
 use super::escape::is_bidi_control;
-use super::{Report, component_name};
 use crate::checklist::Scope;
 use crate::vocab::{Layer, Owner, Status};
 use std::fmt::Write;
@@ -100,7 +100,7 @@ fn matrix(out: &mut String, r: &Report<'_>) {
     }
     out.push_str("</tr>\n");
     for (c, s) in &r.stacks {
-        let name = component_name(c, s.as_ref());
+        let name = c.display_name(s.as_ref().map(|s| s.service.name.as_str()));
         let service = match s {
             Some(s) if s.variant_id().is_some() => format!("{} ({})", s.service.name, s.variant.name),
             Some(s) => s.service.name.clone(),

@@ -1,7 +1,7 @@
 //! Markdown export: a GitHub task list per domain, then the responsibility matrix.
 
+use super::Report;
 use super::escape::{markdown_text as md, push_markdown_text as push_md};
-use super::{Report, component_name};
 use crate::checklist::{Item, Scope};
 use crate::vocab::{Layer, Status};
 use std::fmt::Write;
@@ -119,7 +119,7 @@ fn matrix_md(out: &mut String, r: &Report<'_>) {
             None => c.service.clone(),
         };
         out.push_str("| ");
-        push_md(out, &component_name(c, s.as_ref()));
+        push_md(out, &c.display_name(s.as_ref().map(|s| s.service.name.as_str())));
         out.push_str(" | ");
         push_md(out, &service);
         out.push_str(" |");

@@ -111,14 +111,3 @@ pub fn html(catalog: &Catalog, project: &Project) -> String {
 pub fn json(catalog: &Catalog, project: &Project) -> String {
     report_json(&Report::build(catalog, project))
 }
-
-/// A component's display name: its label, else the service name, else the service id.
-pub(crate) fn component_name(c: &crate::project::Component, s: Option<&ComponentStack<'_>>) -> String {
-    if !c.label.trim().is_empty() {
-        c.label.clone()
-    } else if let Some(s) = s {
-        s.service.name.clone()
-    } else {
-        c.service.clone()
-    }
-}

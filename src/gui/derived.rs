@@ -91,7 +91,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             for (slot, e) in owners.iter_mut().zip(r.stack().entries()) {
                 *slot = e.owner;
             }
-            let display = if c.label.trim().is_empty() { r.service.name.clone() } else { c.label.clone() };
+            let display = c.display_name(Some(&r.service.name));
             NodeInfo {
                 short: r.service.short.clone(),
                 service_name: r.service.name.clone(),
@@ -110,7 +110,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             category: None,
             owners: None,
             counts: [0; 4],
-            display: if c.label.trim().is_empty() { c.service.clone() } else { c.label.clone() },
+            display: c.display_name(None),
             problems: Vec::new(),
         },
     }

@@ -67,6 +67,18 @@ pub struct Component {
     pub notes: String,
 }
 
+impl Component {
+    /// What to call it: its label, else the name of its service (`service_name`, when the
+    /// catalog knows it), else the raw service id.
+    pub fn display_name(&self, service_name: Option<&str>) -> String {
+        if !self.label.trim().is_empty() {
+            self.label.clone()
+        } else {
+            service_name.map_or_else(|| self.service.clone(), str::to_string)
+        }
+    }
+}
+
 /// A data flow between two components.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Connection {
