@@ -554,12 +554,14 @@ impl<'a, 'p, S: Serializer> Serializer for Splice<'a, 'p, S> {
     type Ok = S::Ok;
     type Error = S::Error;
     type SerializeSeq = Compound<'a, 'p, S::SerializeSeq>;
-    type SerializeTuple = Compound<'a, 'p, S::SerializeTuple>;
-    type SerializeTupleStruct = Compound<'a, 'p, S::SerializeTupleStruct>;
-    type SerializeTupleVariant = Compound<'a, 'p, S::SerializeTupleVariant>;
+    // No struct that can carry unknown fields ever sits inside a tuple or an enum variant with
+    // fields (see `Kind::child`), so those pass straight through.
+    type SerializeTuple = S::SerializeTuple;
+    type SerializeTupleStruct = S::SerializeTupleStruct;
+    type SerializeTupleVariant = S::SerializeTupleVariant;
     type SerializeMap = Compound<'a, 'p, S::SerializeMap>;
     type SerializeStruct = Compound<'a, 'p, S::SerializeStruct>;
-    type SerializeStructVariant = Compound<'a, 'p, S::SerializeStructVariant>;
+    type SerializeStructVariant = S::SerializeStructVariant;
 
     forward! {
         serialize_bool(v: bool);
@@ -611,7 +613,7 @@ impl<'a, 'p, S: Serializer> Serializer for Splice<'a, 'p, S> {
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
-        Ok(Compound::new(self.inner.serialize_tuple(len)?, self.ctx))
+        self.inner.serialize_tuple(len)
     }
 
     fn serialize_tuple_struct(
@@ -619,7 +621,7 @@ impl<'a, 'p, S: Serializer> Serializer for Splice<'a, 'p, S> {
         name: &'static str,
         len: usize,
     ) -> Result<Self::SerializeTupleStruct, S::Error> {
-        Ok(Compound::new(self.inner.serialize_tuple_struct(name, len)?, self.ctx))
+        self.inner.serialize_tuple_struct(name, len)
     }
 
     fn serialize_tuple_variant(
@@ -629,7 +631,7 @@ impl<'a, 'p, S: Serializer> Serializer for Splice<'a, 'p, S> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeTupleVariant, S::Error> {
-        Ok(Compound::new(self.inner.serialize_tuple_variant(name, index, variant, len)?, self.ctx))
+        self.inner.serialize_tuple_variant(name, index, variant, len)
     }
 
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
@@ -650,7 +652,7 @@ impl<'a, 'p, S: Serializer> Serializer for Splice<'a, 'p, S> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStructVariant, S::Error> {
-        Ok(Compound::new(self.inner.serialize_struct_variant(name, index, variant, len)?, self.ctx))
+        self.inner.serialize_struct_variant(name, index, variant, len)
     }
 
     fn is_human_readable(&self) -> bool {
@@ -664,42 +666,6 @@ impl<C: ser::SerializeSeq> ser::SerializeSeq for Compound<'_, '_, C> {
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
         let w = self.next(value);
         self.inner.serialize_element(&w)
-    }
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
-}
-
-impl<C: ser::SerializeTuple> ser::SerializeTuple for Compound<'_, '_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let w = self.next(value);
-        self.inner.serialize_element(&w)
-    }
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
-}
-
-impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for Compound<'_, '_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let w = self.next(value);
-        self.inner.serialize_field(&w)
-    }
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
-}
-
-impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for Compound<'_, '_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let w = self.next(value);
-        self.inner.serialize_field(&w)
     }
     fn end(self) -> Result<C::Ok, C::Error> {
         self.inner.end()
@@ -744,21 +710,6 @@ impl<C: ser::SerializeStruct> ser::SerializeStruct for Compound<'_, '_, C> {
                 self.inner.serialize_field(intern(name), raw)?;
             }
         }
-        self.inner.end()
-    }
-}
-
-impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for Compound<'_, '_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), C::Error> {
-        self.inner.serialize_field(key, &Wrap { value, ctx: self.ctx, seg: Some(Seg::Field(key)) })
-    }
-    fn end(self) -> Result<C::Ok, C::Error> {
         self.inner.end()
     }
 }
