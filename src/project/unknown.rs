@@ -407,6 +407,21 @@ pub(crate) fn capture_value(value: &ron::Value) -> Captured {
 
 /// Turns file paths into anchors. `components` must be index-aligned with the file (repairs may
 /// have renumbered ids, never reordered); `connection_anchors` are those of the file's list.
+/// The anchor of the struct at `path` in a project file (the project, a component, its
+/// position, a connection, a to-do state), if it is one that keeps unknown fields.
+fn anchor_at(path: &[Seg], components: &[Component], connection_anchors: &[Anchor]) -> Option<Anchor> {
+    match path {
+        [] => Some(Anchor::Project),
+        [Seg::Field("components"), Seg::Index(i)] => components.get(*i).map(|c| Anchor::Component(c.id)),
+        [Seg::Field("components"), Seg::Index(i), Seg::Field("position")] => {
+            components.get(*i).map(|c| Anchor::Position(c.id))
+        }
+        [Seg::Field("connections"), Seg::Index(i)] => connection_anchors.get(*i).cloned(),
+        [Seg::Field("todos"), Seg::Key(k)] => Some(Anchor::Todo(k.clone())),
+        _ => None,
+    }
+}
+
 pub(crate) fn anchor_fields(
     captured: FoundFields,
     components: &[Component],
@@ -414,17 +429,7 @@ pub(crate) fn anchor_fields(
 ) -> UnknownFields {
     let mut out = UnknownFields::default();
     for (path, fields) in captured {
-        let anchor = match path.as_slice() {
-            [] => Some(Anchor::Project),
-            [Seg::Field("components"), Seg::Index(i)] => components.get(*i).map(|c| Anchor::Component(c.id)),
-            [Seg::Field("components"), Seg::Index(i), Seg::Field("position")] => {
-                components.get(*i).map(|c| Anchor::Position(c.id))
-            }
-            [Seg::Field("connections"), Seg::Index(i)] => connection_anchors.get(*i).cloned(),
-            [Seg::Field("todos"), Seg::Key(k)] => Some(Anchor::Todo(k.clone())),
-            _ => None,
-        };
-        if let Some(anchor) = anchor {
+        if let Some(anchor) = anchor_at(&path, components, connection_anchors) {
             for (name, text) in fields {
                 out.insert(anchor.clone(), &name, &text);
             }
@@ -466,19 +471,7 @@ impl<'p> SpliceCtx<'p> {
     fn extras_here(&self) -> &'p [(String, String)] {
         let path = self.path.borrow();
         let p = self.project;
-        let anchor = match path.as_slice() {
-            [] => Some(Anchor::Project),
-            [Seg::Field("components"), Seg::Index(i)] => {
-                p.components.get(*i).map(|c| Anchor::Component(c.id))
-            }
-            [Seg::Field("components"), Seg::Index(i), Seg::Field("position")] => {
-                p.components.get(*i).map(|c| Anchor::Position(c.id))
-            }
-            [Seg::Field("connections"), Seg::Index(i)] => self.connection_anchors.get(*i).cloned(),
-            [Seg::Field("todos"), Seg::Key(k)] => Some(Anchor::Todo(k.clone())),
-            _ => None,
-        };
-        anchor.map_or(&[], |a| p.unknown.get(&a))
+        anchor_at(&path, &p.components, &self.connection_anchors).map_or(&[], |a| p.unknown.get(&a))
     }
 }
 
