@@ -1,10 +1,15 @@
-//! The consolidated customer checklist: the account baseline, compliance duties and every
-//! component's applicable to-dos, merged by id, grouped by domain and ordered by priority.
+//! The consolidated customer checklist: the account baseline, compliance duties, the
+//! architecture's boundary and connection duties and every component's applicable to-dos,
+//! merged by id, grouped by domain and ordered by priority.
+//!
+//! Subjects of service to-dos are the components and the `vpc` boundaries (a VPC drawn as a box
+//! is an Amazon VPC, with the `vpc` service's to-dos). Account baseline items cover every
+//! `account` boundary (a project with none is one account).
 
 use crate::catalog::{Catalog, Todo};
-use crate::project::{ComponentId, Project, TodoState};
-use crate::responsibility::resolve;
-use crate::vocab::{Condition, DataClass, Domain, Framework, Status};
+use crate::project::{BoundaryId, ComponentId, Project, TodoState};
+use crate::responsibility::{resolve, resolve_boundary};
+use crate::vocab::{BoundaryKind, Condition, DataClass, Domain, Framework, Status};
 use std::collections::HashMap;
 
 /// Where an item comes from.
@@ -14,6 +19,9 @@ pub enum Scope {
     Account,
     /// A compliance programme chosen for the project.
     Framework(Framework),
+    /// A duty that comes from the shape of the design (boundaries and connections), for any
+    /// component whose place in it meets the to-do's condition.
+    Architecture,
     /// A service's to-do, for the components using it.
     Service {
         /// Catalog service id.
@@ -23,12 +31,40 @@ pub enum Scope {
     },
 }
 
-/// One component an item covers, and why it applies to it.
+/// What an item covers: a component, or a boundary (an account for baseline items, a VPC box
+/// for the `vpc` service's to-dos).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// A placed component.
+    Component(ComponentId),
+    /// A boundary.
+    Boundary(BoundaryId),
+}
+
+impl Subject {
+    /// The component, when it is one.
+    pub fn component(self) -> Option<ComponentId> {
+        match self {
+            Subject::Component(id) => Some(id),
+            Subject::Boundary(_) => None,
+        }
+    }
+
+    /// The boundary, when it is one.
+    pub fn boundary(self) -> Option<BoundaryId> {
+        match self {
+            Subject::Boundary(id) => Some(id),
+            Subject::Component(_) => None,
+        }
+    }
+}
+
+/// One component or boundary an item covers, and why it applies to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
-    /// The component.
-    pub component: ComponentId,
-    /// Its label (or service name when unlabelled).
+    /// What it covers.
+    pub subject: Subject,
+    /// Its label (or service name, or boundary kind, when unlabelled).
     pub label: String,
     /// Why the to-do applies to it.
     pub reason: String,
@@ -43,7 +79,8 @@ pub struct Item {
     pub scope: Scope,
     /// Why it is on the list, in one sentence.
     pub why: String,
-    /// The components it covers (empty for account and compliance items).
+    /// What it covers: components, and boundaries (accounts for baseline items, VPC boxes);
+    /// empty for compliance items and for the baseline of a project without account boundaries.
     pub covers: Vec<Coverage>,
     /// The team's progress, from the project.
     pub state: TodoState,
@@ -57,7 +94,17 @@ impl Item {
 
     /// Does the item cover this component?
     pub fn covers_component(&self, id: ComponentId) -> bool {
-        self.covers.iter().any(|c| c.component == id)
+        self.covers.iter().any(|c| c.subject == Subject::Component(id))
+    }
+
+    /// The components it covers, in order.
+    pub fn components(&self) -> impl Iterator<Item = ComponentId> + '_ {
+        self.covers.iter().filter_map(|c| c.subject.component())
+    }
+
+    /// The boundaries it covers, in order.
+    pub fn boundaries(&self) -> impl Iterator<Item = BoundaryId> + '_ {
+        self.covers.iter().filter_map(|c| c.subject.boundary())
     }
 }
 
@@ -95,30 +142,100 @@ impl Checklist {
     }
 }
 
-/// What the engine knows about a component's place in the graph.
+/// What the engine knows about a subject's place in the graph and in the boundaries. Indices
+/// are subject indices: components first, then VPC boundaries.
 #[derive(Default)]
 struct Links {
-    /// Internet-facing components that send traffic to it (index into components).
+    /// Internet-facing subjects that send traffic to it.
     from_internet: Vec<usize>,
-    /// Internet-facing components that reach it unencrypted.
+    /// Internet-facing subjects that reach it unencrypted.
     unencrypted_from_internet: Vec<usize>,
-    /// Components it shares an unencrypted connection with.
+    /// Subjects it shares an unencrypted connection with.
     unencrypted: Vec<usize>,
     /// Number of connections touching it.
     degree: usize,
+    /// The public subnet it sits in (its label), if any.
+    public_subnet: Option<String>,
+    /// Connections reaching it from outside its innermost zone: (sender, the zone it leaves or
+    /// enters, encrypted).
+    crossings: Vec<(usize, String, bool)>,
+    /// Subjects in another account joined to it, with that account's label.
+    cross_account: Vec<(usize, String)>,
+    /// Subjects on premises joined to it, with the site's label.
+    on_premises: Vec<(usize, String)>,
 }
 
-fn links(project: &Project) -> Vec<Links> {
+/// Where a component sits: its innermost zone (account, VPC, on-premises or trust zone), its
+/// account and its on-premises site, as boundary ids and labels.
+#[derive(Default, Clone)]
+struct Place {
+    zone: Option<(BoundaryId, String)>,
+    account: Option<(BoundaryId, String)>,
+    on_premises: Option<(BoundaryId, String)>,
+    public_subnet: Option<String>,
+    in_vpc: Vec<usize>,
+}
+
+/// The subjects: every component, then every VPC boundary (index, boundary id).
+struct Subjects {
+    vpcs: Vec<BoundaryId>,
+}
+
+fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Place> {
+    project
+        .components
+        .iter()
+        .map(|c| {
+            let mut p = Place::default();
+            for b in project.boundaries_of(c) {
+                let kind = b.kind();
+                let named = || (b.id, b.display_name());
+                if p.zone.is_none() && kind.is_some_and(BoundaryKind::is_zone) {
+                    p.zone = Some(named());
+                }
+                match kind {
+                    Some(BoundaryKind::Account) if p.account.is_none() => p.account = Some(named()),
+                    Some(BoundaryKind::OnPremises) if p.on_premises.is_none() => {
+                        p.on_premises = Some(named())
+                    }
+                    Some(BoundaryKind::PublicSubnet) if p.public_subnet.is_none() => {
+                        p.public_subnet = Some(b.display_name())
+                    }
+                    Some(BoundaryKind::Vpc) => p.in_vpc.extend(vpc_index.get(&b.id)),
+                    _ => {}
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>) {
+    let n = project.components.len();
     let index: HashMap<ComponentId, usize> =
         project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let mut out: Vec<Links> = project.components.iter().map(|_| Links::default()).collect();
+    let vpc_index: HashMap<BoundaryId, usize> =
+        subjects.vpcs.iter().enumerate().map(|(i, b)| (*b, n + i)).collect();
+    let places = places(project, &vpc_index);
+    let mut out: Vec<Links> = (0..n + subjects.vpcs.len()).map(|_| Links::default()).collect();
+    // A VPC box is internet-facing when a component inside it is.
+    let mut facing: Vec<bool> = project.components.iter().map(|c| c.internet_facing).collect();
+    facing.resize(n + subjects.vpcs.len(), false);
+    for (i, p) in places.iter().enumerate() {
+        out[i].public_subnet = p.public_subnet.clone();
+        if project.components[i].internet_facing {
+            for &v in &p.in_vpc {
+                facing[v] = true;
+            }
+        }
+    }
     for k in &project.connections {
         let (Some(&f), Some(&t)) = (index.get(&k.from), index.get(&k.to)) else { continue };
         out[f].degree += 1;
         if f != t {
             out[t].degree += 1;
         }
-        if project.components[f].internet_facing {
+        if facing[f] {
             out[t].from_internet.push(f);
             if !k.encrypted {
                 out[t].unencrypted_from_internet.push(f);
@@ -128,56 +245,120 @@ fn links(project: &Project) -> Vec<Links> {
             out[f].unencrypted.push(t);
             out[t].unencrypted.push(f);
         }
+        let (pf, pt) = (&places[f], &places[t]);
+        // Traffic into or out of a VPC box counts as the VPC's.
+        for &v in pt.in_vpc.iter().filter(|v| !pf.in_vpc.contains(v)) {
+            out[v].degree += 1;
+            if facing[f] {
+                out[v].from_internet.push(f);
+            }
+            if !k.encrypted {
+                out[v].unencrypted.push(f);
+            }
+        }
+        for &v in pf.in_vpc.iter().filter(|v| !pt.in_vpc.contains(v)) {
+            out[v].degree += 1;
+            if !k.encrypted {
+                out[v].unencrypted.push(t);
+            }
+        }
+        if pf.zone.as_ref().map(|z| z.0) != pt.zone.as_ref().map(|z| z.0) {
+            // The receiver's zone is entered, or the sender's left when the receiver is in none.
+            let zone = pt.zone.as_ref().or(pf.zone.as_ref()).map(|z| z.1.clone()).unwrap_or_default();
+            out[t].crossings.push((f, zone, k.encrypted));
+        }
+        if let (Some(a), Some(b)) = (&pf.account, &pt.account)
+            && a.0 != b.0
+        {
+            out[t].cross_account.push((f, a.1.clone()));
+            out[f].cross_account.push((t, b.1.clone()));
+        }
+        match (&pf.on_premises, &pt.on_premises) {
+            (Some(site), None) => out[t].on_premises.push((f, site.1.clone())),
+            (None, Some(site)) => out[f].on_premises.push((t, site.1.clone())),
+            _ => {}
+        }
     }
-    out
+    (out, facing)
 }
 
-/// Why `cond` holds for component `i`, or `None` when it does not.
-fn reason(
-    cond: Condition,
-    i: usize,
-    project: &Project,
-    links: &[Links],
-    names: &[String],
-    services: &[&str],
-) -> Option<String> {
-    let c = &project.components[i];
-    let l = &links[i];
-    let list = |idx: &[usize]| {
-        let mut v: Vec<&str> = idx.iter().map(|&j| names[j].as_str()).collect();
+/// Why `cond` holds for subject `i`, or `None` when it does not.
+fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
+    let l = &facts.links[i];
+    let names = &facts.names;
+    let list = |idx: &mut dyn Iterator<Item = usize>| {
+        let mut v: Vec<&str> = idx.map(|j| names[j].as_str()).collect();
         v.sort_unstable();
         v.dedup();
         v.join(", ")
     };
+    let with_place = |pairs: &[(usize, String)]| {
+        let mut v: Vec<String> = pairs.iter().map(|(j, b)| format!("{} ({b})", names[*j])).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.join(", ")
+    };
+    let data = facts.data[i];
     match cond {
-        Condition::Always => Some(format!("uses {}", services[i])),
-        Condition::InternetFacing => c.internet_facing.then(|| "is internet-facing".into()),
-        Condition::NotInternetFacing => (!c.internet_facing).then(|| "is not internet-facing".into()),
+        Condition::Always => Some(facts.always[i].clone()),
+        Condition::InternetFacing => facts.facing[i].then(|| "is internet-facing".into()),
+        Condition::NotInternetFacing => (!facts.facing[i]).then(|| "is not internet-facing".into()),
         Condition::InternetTraffic => {
-            if c.internet_facing {
+            if facts.facing[i] {
                 Some("is internet-facing".into())
             } else if !l.from_internet.is_empty() {
-                Some(format!("receives traffic from internet-facing {}", list(&l.from_internet)))
+                Some(format!(
+                    "receives traffic from internet-facing {}",
+                    list(&mut l.from_internet.iter().copied())
+                ))
             } else {
                 None
             }
         }
-        Condition::ConfidentialData => match c.data {
+        Condition::ConfidentialData => match data {
             DataClass::Confidential => Some("holds confidential data".into()),
             DataClass::Regulated => Some("holds regulated data".into()),
             _ => None,
         },
-        Condition::RegulatedData => (c.data == DataClass::Regulated).then(|| "holds regulated data".into()),
+        Condition::RegulatedData => (data == DataClass::Regulated).then(|| "holds regulated data".into()),
         Condition::UnencryptedFromInternet => (!l.unencrypted_from_internet.is_empty()).then(|| {
             format!(
                 "is reached over an unencrypted connection from internet-facing {}",
-                list(&l.unencrypted_from_internet)
+                list(&mut l.unencrypted_from_internet.iter().copied())
             )
         }),
-        Condition::UnencryptedConnection => (!l.unencrypted.is_empty())
-            .then(|| format!("has an unencrypted connection with {}", list(&l.unencrypted))),
+        Condition::UnencryptedConnection => (!l.unencrypted.is_empty()).then(|| {
+            format!("has an unencrypted connection with {}", list(&mut l.unencrypted.iter().copied()))
+        }),
         Condition::HasConnections => (l.degree > 0).then(|| "is connected to other components".into()),
+        Condition::InPublicSubnet => l.public_subnet.as_ref().map(|s| format!("sits in public subnet {s}")),
+        Condition::CrossesBoundary => (!l.crossings.is_empty()).then(|| {
+            let pairs: Vec<(usize, String)> = l.crossings.iter().map(|(j, z, _)| (*j, z.clone())).collect();
+            format!("is reached across a boundary by {}", with_place(&pairs))
+        }),
+        Condition::UnencryptedAcrossBoundary => {
+            let pairs: Vec<(usize, String)> =
+                l.crossings.iter().filter(|c| !c.2).map(|(j, z, _)| (*j, z.clone())).collect();
+            (!pairs.is_empty())
+                .then(|| format!("is reached unencrypted across a boundary by {}", with_place(&pairs)))
+        }
+        Condition::CrossAccount => (!l.cross_account.is_empty())
+            .then(|| format!("is connected to {} in another account", with_place(&l.cross_account))),
+        Condition::OnPremisesLink => (!l.on_premises.is_empty())
+            .then(|| format!("is connected to {} on premises", with_place(&l.on_premises))),
     }
+}
+
+/// Is this one of the conditions about where a subject sits (its "why" names the boundary)?
+fn is_placement(cond: Condition) -> bool {
+    matches!(
+        cond,
+        Condition::InPublicSubnet
+            | Condition::CrossesBoundary
+            | Condition::UnencryptedAcrossBoundary
+            | Condition::CrossAccount
+            | Condition::OnPremisesLink
+    )
 }
 
 /// "Applies to ..." for an item, from its condition and service name.
@@ -194,8 +375,22 @@ fn applies_to(cond: Condition, service: &str) -> String {
         }
         Condition::UnencryptedConnection => "with an unencrypted connection",
         Condition::HasConnections => "connected to other components",
+        Condition::InPublicSubnet => "that sit in a public subnet",
+        Condition::CrossesBoundary => "reached across an account, VPC, on-premises or trust-zone boundary",
+        Condition::UnencryptedAcrossBoundary => "reached unencrypted across a boundary",
+        Condition::CrossAccount => "connected to a component in another account",
+        Condition::OnPremisesLink => "connected to an on-premises site",
     };
     format!("Applies to {service} components {which}.")
+}
+
+/// Everything [`reason`] reads, per subject (components, then VPC boundaries).
+struct Facts {
+    links: Vec<Links>,
+    facing: Vec<bool>,
+    data: Vec<DataClass>,
+    names: Vec<String>,
+    always: Vec<String>,
 }
 
 /// Builds the consolidated checklist. Deterministic: the same catalog and project give the same
@@ -206,12 +401,30 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         return Checklist { items };
     }
     let state = |id: &str| project.todos.get(id).cloned().unwrap_or_default();
+    let accounts: Vec<Coverage> = project
+        .boundaries
+        .iter()
+        .filter(|b| b.kind() == Some(BoundaryKind::Account))
+        .map(|b| Coverage {
+            subject: Subject::Boundary(b.id),
+            label: b.display_name(),
+            reason: "is an AWS account of this design".into(),
+        })
+        .collect();
+    let account_why = match accounts.len() {
+        0 => "Account baseline: every AWS account that runs this architecture needs it.".to_string(),
+        1 => format!("Account baseline for the account {}.", accounts[0].label),
+        n => format!(
+            "Account baseline: each of the {n} accounts of this design ({}) needs it.",
+            accounts.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    };
     for t in catalog.account_todos() {
         items.push(Item {
             todo: t.clone(),
             scope: Scope::Account,
-            why: "Account baseline: every AWS account that runs this architecture needs it.".into(),
-            covers: Vec::new(),
+            why: account_why.clone(),
+            covers: accounts.clone(),
             state: state(&t.id),
         });
     }
@@ -229,38 +442,84 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         }
     }
 
-    let links = links(project);
+    let subjects = Subjects {
+        vpcs: project
+            .boundaries
+            .iter()
+            .filter(|b| b.kind() == Some(BoundaryKind::Vpc))
+            .map(|b| b.id)
+            .collect(),
+    };
+    let (links, facing) = links(project, &subjects);
     let resolved: Vec<_> = project.components.iter().map(|c| resolve(catalog, c)).collect();
-    let names: Vec<String> = project
+    let vpc_stacks: Vec<_> = subjects.vpcs.iter().map(|_| resolve_boundary(catalog)).collect();
+    let mut names: Vec<String> = project
         .components
         .iter()
         .zip(&resolved)
         .map(|(c, r)| c.display_name(r.map(|r| r.service.name.as_str())))
         .collect();
-    let services: Vec<&str> = resolved.iter().map(|r| r.map_or("", |r| r.service.name.as_str())).collect();
-    // Keyed by the to-do's address in the catalog: the same to-do from several components merges.
+    let mut always: Vec<String> =
+        resolved.iter().map(|r| format!("uses {}", r.map_or("", |r| r.service.name.as_str()))).collect();
+    let mut data: Vec<DataClass> = project.components.iter().map(|c| c.data).collect();
+    let mut subject_ids: Vec<Subject> = project.components.iter().map(|c| Subject::Component(c.id)).collect();
+    for id in &subjects.vpcs {
+        let b = project.boundary(*id).expect("a VPC subject is a boundary of the project");
+        names.push(b.display_name());
+        always.push("is a VPC drawn as a boundary".into());
+        // A VPC holds the most sensitive data of what sits in it.
+        let inside = project.components.iter().filter(|c| project.boundary_within(c.boundary, *id));
+        data.push(inside.map(|c| c.data).max().unwrap_or_default());
+        subject_ids.push(Subject::Boundary(*id));
+    }
+    let facts = Facts { links, facing, data, names, always };
+    let stacks = resolved.iter().map(|r| r.map(|r| (r.service, r.variant))).chain(vpc_stacks);
+    // Keyed by the to-do's address in the catalog: the same to-do from several subjects merges.
     let mut by_todo: HashMap<*const Todo, usize> = HashMap::new();
-    for (i, r) in resolved.iter().enumerate() {
-        let Some(r) = r else { continue };
-        for t in &r.service.todos {
-            if !t.applies_to_variant(&r.variant.id) {
+    let mut cover = |t: &Todo, i: usize, scope: &dyn Fn() -> (Scope, String), items: &mut Vec<Item>| {
+        let Some(why) = reason(t.condition, i, &facts) else { return };
+        let cov = Coverage { subject: subject_ids[i], label: facts.names[i].clone(), reason: why };
+        match by_todo.get(&std::ptr::from_ref(t)) {
+            Some(&k) => items[k].covers.push(cov),
+            None => {
+                by_todo.insert(std::ptr::from_ref(t), items.len());
+                let (scope, why) = scope();
+                items.push(Item { todo: t.clone(), scope, why, covers: vec![cov], state: state(&t.id) });
+            }
+        }
+    };
+    for (i, r) in stacks.enumerate() {
+        let Some((service, variant)) = r else { continue };
+        for t in &service.todos {
+            if !t.applies_to_variant(&variant.id) {
                 continue;
             }
-            let Some(why) = reason(t.condition, i, project, &links, &names, &services) else { continue };
-            let cov = Coverage { component: project.components[i].id, label: names[i].clone(), reason: why };
-            match by_todo.get(&std::ptr::from_ref(t)) {
-                Some(&k) => items[k].covers.push(cov),
-                None => {
-                    by_todo.insert(std::ptr::from_ref(t), items.len());
-                    items.push(Item {
-                        todo: t.clone(),
-                        scope: Scope::Service { id: r.service.id.clone(), name: r.service.name.clone() },
-                        why: applies_to(t.condition, &r.service.name),
-                        covers: vec![cov],
-                        state: state(&t.id),
-                    });
-                }
-            }
+            let scope = || {
+                (
+                    Scope::Service { id: service.id.clone(), name: service.name.clone() },
+                    applies_to(t.condition, &service.name),
+                )
+            };
+            cover(t, i, &scope, &mut items);
+        }
+    }
+    for t in catalog.architecture_todos() {
+        for i in 0..project.components.len() {
+            let scope = || (Scope::Architecture, String::new());
+            cover(t, i, &scope, &mut items);
+        }
+    }
+    // Items about where things sit say where, by name.
+    for item in &mut items {
+        if (is_placement(item.todo.condition) || item.scope == Scope::Architecture)
+            && let Some(first) = item.covers.first()
+        {
+            let more = match item.covers.len() - 1 {
+                0 => String::new(),
+                1 => " (and 1 more)".into(),
+                n => format!(" (and {n} more)"),
+            };
+            item.why = format!("{} {}{more}.", first.label, first.reason);
         }
     }
     items.sort_by(|a, b| {

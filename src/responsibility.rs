@@ -44,6 +44,29 @@ pub fn resolve<'a>(catalog: &'a Catalog, component: &'a Component) -> Option<Com
     Some(ComponentStack { component, service, variant })
 }
 
+/// The catalog service id a boundary kind stands for: a `vpc` box is an Amazon VPC.
+pub const VPC_SERVICE: &str = "vpc";
+
+/// The stack of a VPC boundary (the `vpc` service's default variant); `None` when the catalog
+/// has no `vpc` service.
+pub fn resolve_boundary(catalog: &Catalog) -> Option<(&Service, &Variant)> {
+    let service = catalog.service(VPC_SERVICE)?;
+    Some((service, service.variant(None)?))
+}
+
+/// The VPC boundaries of a project with their stack, in project order.
+pub fn boundary_stacks<'a>(
+    catalog: &'a Catalog,
+    project: &'a Project,
+) -> Vec<crate::export::BoundaryStack<'a>> {
+    project
+        .boundaries
+        .iter()
+        .filter(|b| b.kind() == Some(crate::vocab::BoundaryKind::Vpc))
+        .map(|b| (b, resolve_boundary(catalog)))
+        .collect()
+}
+
 /// Every component's stack, in project order; unknown services give `None`.
 pub fn stacks<'a>(
     catalog: &'a Catalog,

@@ -384,6 +384,17 @@ vocab!(
         UnencryptedConnection => "unencrypted-connection",
         /// It has at least one connection.
         HasConnections => "has-connections",
+        /// It sits in a public subnet (its boundary or one around it is a `public-subnet`).
+        InPublicSubnet => "in-public-subnet",
+        /// A connection reaches it from outside its innermost account, VPC, on-premises or
+        /// trust-zone boundary.
+        CrossesBoundary => "crosses-boundary",
+        /// Such a boundary-crossing connection is unencrypted.
+        UnencryptedAcrossBoundary => "unencrypted-across-boundary",
+        /// A connection joins it to a component in another account.
+        CrossAccount => "cross-account",
+        /// A connection joins it to a component in an on-premises boundary.
+        OnPremisesLink => "on-premises-link",
     }
 );
 
@@ -391,6 +402,85 @@ vocab!(
 impl Default for Condition {
     fn default() -> Self {
         Condition::Always
+    }
+}
+
+vocab!(
+    /// What a boundary on the canvas stands for (design.md, "Project format 2").
+    BoundaryKind, "boundary kind", {
+        /// An AWS account.
+        Account => "account",
+        /// An AWS Region.
+        Region => "region",
+        /// An Amazon VPC (has the `vpc` service's stack and to-dos).
+        Vpc => "vpc",
+        /// An Availability Zone.
+        AvailabilityZone => "availability-zone",
+        /// A subnet whose route table leads to an internet gateway.
+        PublicSubnet => "public-subnet",
+        /// A subnet with no route to an internet gateway.
+        PrivateSubnet => "private-subnet",
+        /// A data centre or office outside AWS.
+        OnPremises => "on-premises",
+        /// Any other zone of trust the team draws (a partner, a PCI segment).
+        TrustZone => "trust-zone",
+    }
+);
+
+impl BoundaryKind {
+    /// Human title ("Public subnet").
+    pub fn title(self) -> &'static str {
+        match self {
+            BoundaryKind::Account => "AWS account",
+            BoundaryKind::Region => "Region",
+            BoundaryKind::Vpc => "VPC",
+            BoundaryKind::AvailabilityZone => "Availability Zone",
+            BoundaryKind::PublicSubnet => "Public subnet",
+            BoundaryKind::PrivateSubnet => "Private subnet",
+            BoundaryKind::OnPremises => "On-premises",
+            BoundaryKind::TrustZone => "Trust zone",
+        }
+    }
+
+    /// True for the kinds a connection crosses when it enters or leaves them (design.md:
+    /// account, VPC, on-premises, trust zone).
+    pub fn is_zone(self) -> bool {
+        matches!(
+            self,
+            BoundaryKind::Account | BoundaryKind::Vpc | BoundaryKind::OnPremises | BoundaryKind::TrustZone
+        )
+    }
+
+    /// The outline colour AWS architecture diagrams give this kind of group, as sRGB (the AWS
+    /// Architecture Icons group styles, as diagrams.net's AWS 2023 shapes carry them): account
+    /// pink, Region teal, AZ blue, VPC purple, public subnet green, private subnet teal-blue,
+    /// corporate data centre grey, and the security-group red for a trust zone.
+    pub const fn rgb(self) -> [u8; 3] {
+        match self {
+            BoundaryKind::Account => [0xCD, 0x22, 0x64],
+            BoundaryKind::Region => [0x00, 0xA4, 0xA6],
+            BoundaryKind::Vpc => [0x8C, 0x4F, 0xFF],
+            BoundaryKind::AvailabilityZone => [0x14, 0x7E, 0xBA],
+            BoundaryKind::PublicSubnet => [0x7A, 0xA1, 0x16],
+            BoundaryKind::PrivateSubnet => [0x00, 0xA4, 0xA6],
+            BoundaryKind::OnPremises => [0x7D, 0x89, 0x98],
+            BoundaryKind::TrustZone => [0xDD, 0x35, 0x22],
+        }
+    }
+
+    /// Drawn with a dashed outline (AWS diagrams dash Availability Zones and generic groups).
+    pub fn dashed(self) -> bool {
+        matches!(self, BoundaryKind::AvailabilityZone | BoundaryKind::Region | BoundaryKind::TrustZone)
+    }
+
+    /// The light fill AWS diagrams give subnets (public green, private blue); `None` for the
+    /// kinds drawn as outlines only.
+    pub const fn tint(self) -> Option<[u8; 3]> {
+        match self {
+            BoundaryKind::PublicSubnet => Some([0xF2, 0xF6, 0xE8]),
+            BoundaryKind::PrivateSubnet => Some([0xE6, 0xF6, 0xF7]),
+            _ => None,
+        }
     }
 }
 

@@ -29,6 +29,8 @@ pub fn components(
                 internet_facing: i % internet_every == 0,
                 data: classes[i % 4],
                 notes: String::new(),
+                boundary: None,
+                source: None,
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 /// `(file name, contents)` of every built-in catalog file.
 pub(super) const FILES: &[(&str, &str)] = &[
     ("account.ron", include_str!("../../assets/catalog/account.ron")),
+    ("architecture.ron", include_str!("../../assets/catalog/architecture.ron")),
     ("compute.ron", include_str!("../../assets/catalog/compute.ron")),
     ("containers.ron", include_str!("../../assets/catalog/containers.ron")),
     ("storage.ron", include_str!("../../assets/catalog/storage.ron")),

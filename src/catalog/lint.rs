@@ -113,6 +113,15 @@ pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
     for t in cat.account_todos() {
         check_todo("account", t, "account", &mut push);
     }
+    for t in cat.architecture_todos() {
+        check_todo("architecture", t, "architecture", &mut push);
+    }
+    if !cat.architecture_todos().is_empty()
+        && (cat.architecture_sources().is_empty()
+            || !cat.architecture_sources().iter().all(|s| is_aws_url(s)))
+    {
+        push("architecture", "needs at least one source, all on AWS domains".into());
+    }
     for fw in cat.frameworks() {
         let place = format!("framework `{}`", fw.id);
         if fw.sources.is_empty() || !fw.sources.iter().all(|s| is_aws_url(s)) {

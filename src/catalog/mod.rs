@@ -239,6 +239,20 @@ pub struct CatalogFile {
     /// Compliance programmes.
     #[serde(default)]
     pub frameworks: Vec<FrameworkDef>,
+    /// Duties that come from the shape of the design (boundaries and connections), evaluated
+    /// for every component with their condition.
+    #[serde(default)]
+    pub architecture: Option<Architecture>,
+}
+
+/// The architecture to-dos of one catalog file and the pages they come from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Architecture {
+    /// AWS pages backing the to-dos.
+    pub sources: Vec<String>,
+    /// The to-dos (ids `architecture.<slug>`).
+    pub todos: Vec<Todo>,
 }
 
 /// Where a service definition came from.
@@ -259,6 +273,8 @@ pub struct Catalog {
     index: HashMap<String, usize>,
     account: Vec<Todo>,
     frameworks: Vec<FrameworkDef>,
+    architecture: Vec<Todo>,
+    architecture_sources: Vec<String>,
     todo_index: HashMap<String, (usize, usize)>,
 }
 
@@ -281,6 +297,16 @@ impl Catalog {
     /// Account-wide to-dos (apply to every non-empty project).
     pub fn account_todos(&self) -> &[Todo] {
         &self.account
+    }
+
+    /// To-dos that come from the shape of the design: boundaries and connections.
+    pub fn architecture_todos(&self) -> &[Todo] {
+        &self.architecture
+    }
+
+    /// The pages the architecture to-dos come from.
+    pub fn architecture_sources(&self) -> &[String] {
+        &self.architecture_sources
     }
 
     /// Every compliance programme defined.
@@ -320,6 +346,19 @@ impl Catalog {
             match self.account.iter_mut().find(|t| t.id == todo.id) {
                 Some(t) => *t = todo,
                 None => self.account.push(todo),
+            }
+        }
+        if let Some(arch) = file.architecture {
+            for todo in arch.todos {
+                match self.architecture.iter_mut().find(|t| t.id == todo.id) {
+                    Some(t) => *t = todo,
+                    None => self.architecture.push(todo),
+                }
+            }
+            for src in arch.sources {
+                if !self.architecture_sources.contains(&src) {
+                    self.architecture_sources.push(src);
+                }
             }
         }
         for fw in file.frameworks {

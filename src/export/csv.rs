@@ -30,6 +30,7 @@ pub(super) fn render(r: &Report<'_>) -> String {
         let source = match &item.scope {
             Scope::Account => "account".to_string(),
             Scope::Framework(f) => format!("compliance:{f}"),
+            Scope::Architecture => "architecture".to_string(),
             Scope::Service { id, .. } => format!("service:{id}"),
         };
         let components: Vec<String> =

@@ -151,12 +151,13 @@ fn checklist(out: &mut String, r: &Report<'_>) {
             let source = match &item.scope {
                 Scope::Account => "account baseline".to_string(),
                 Scope::Framework(f) => format!("compliance: {f}"),
+                Scope::Architecture => "architecture".to_string(),
                 Scope::Service { name, .. } => name.clone(),
             };
             let _ =
                 write!(out, "<br><span class=\"meta\">Why: {} ({})</span>", text(&item.why), text(&source));
             if !item.covers.is_empty() {
-                out.push_str("<br><span class=\"meta\">Components: ");
+                out.push_str("<br><span class=\"meta\">Covers: ");
                 for (i, c) in item.covers.iter().enumerate() {
                     if i > 0 {
                         out.push_str("; ");

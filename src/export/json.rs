@@ -3,7 +3,7 @@
 use super::Report;
 use crate::catalog::{Service, Todo, Variant};
 use crate::checklist::Scope;
-use crate::project::ComponentId;
+use crate::project::{BoundaryId, ComponentId};
 use crate::vocab::{Category, Condition, DataClass, Domain, Framework, Layer, Owner, Priority, Status};
 use serde::Serialize;
 
@@ -93,13 +93,33 @@ struct ComponentJson<'a> {
     category: Option<Category>,
     internet_facing: bool,
     data: DataClass,
+    /// Its innermost boundary.
+    boundary: Option<BoundaryId>,
+    /// The IaC resource it was imported from.
+    source: Option<&'a str>,
     /// `null` when the catalog does not know the service.
     layers: Option<Vec<LayerJson<'a>>>,
 }
 
 #[derive(Serialize)]
+struct BoundaryJson<'a> {
+    id: BoundaryId,
+    kind: &'a str,
+    label: &'a str,
+    parent: Option<BoundaryId>,
+    /// The service the boundary stands for (`vpc` for a VPC box), with its stack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layers: Option<Vec<LayerJson<'a>>>,
+}
+
+#[derive(Serialize)]
 struct CoverJson<'a> {
-    component: ComponentId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    component: Option<ComponentId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    boundary: Option<BoundaryId>,
     reason: &'a str,
 }
 
@@ -118,6 +138,7 @@ struct ItemJson<'a> {
     condition: Condition,
     why: &'a str,
     components: Vec<ComponentId>,
+    boundaries: Vec<BoundaryId>,
     coverage: Vec<CoverJson<'a>>,
     status: Status,
     assignee: &'a str,
@@ -142,6 +163,7 @@ struct ReportJson<'a> {
     project: &'a str,
     description: &'a str,
     compliance: &'a [Framework],
+    boundaries: Vec<BoundaryJson<'a>>,
     components: Vec<ComponentJson<'a>>,
     todos: Vec<ItemJson<'a>>,
     progress: ProgressJson,
@@ -162,7 +184,25 @@ pub fn report_json(r: &Report<'_>) -> String {
             category: s.as_ref().map(|s| s.category()),
             internet_facing: c.internet_facing,
             data: c.data,
+            boundary: c.boundary,
+            source: c.source.as_deref(),
             layers: s.as_ref().map(|s| layers(s.variant)),
+        })
+        .collect();
+    let boundaries = r
+        .project
+        .boundaries
+        .iter()
+        .map(|b| {
+            let stack = r.boundary_stacks.iter().find(|(x, _)| x.id == b.id).and_then(|(_, s)| *s);
+            BoundaryJson {
+                id: b.id,
+                kind: &b.kind,
+                label: &b.label,
+                parent: b.parent,
+                service: stack.map(|(svc, _)| svc.id.as_str()),
+                layers: stack.map(|(_, v)| layers(v)),
+            }
         })
         .collect();
     let todos = r
@@ -173,6 +213,7 @@ pub fn report_json(r: &Report<'_>) -> String {
             let (source, service, framework) = match &i.scope {
                 Scope::Account => ("account", None, None),
                 Scope::Framework(f) => ("compliance", None, Some(*f)),
+                Scope::Architecture => ("architecture", None, None),
                 Scope::Service { id, .. } => ("service", Some(id.as_str()), None),
             };
             ItemJson {
@@ -188,11 +229,16 @@ pub fn report_json(r: &Report<'_>) -> String {
                 other_controls: &i.todo.other_controls,
                 condition: i.todo.condition,
                 why: &i.why,
-                components: i.covers.iter().map(|c| c.component).collect(),
+                components: i.components().collect(),
+                boundaries: i.boundaries().collect(),
                 coverage: i
                     .covers
                     .iter()
-                    .map(|c| CoverJson { component: c.component, reason: &c.reason })
+                    .map(|c| CoverJson {
+                        component: c.subject.component(),
+                        boundary: c.subject.boundary(),
+                        reason: &c.reason,
+                    })
                     .collect(),
                 status: i.state.status,
                 assignee: &i.state.assignee,
@@ -205,6 +251,7 @@ pub fn report_json(r: &Report<'_>) -> String {
         project: &r.project.name,
         description: &r.project.description,
         compliance: &r.project.compliance,
+        boundaries,
         components,
         todos,
         progress: ProgressJson { done, total },

@@ -50,11 +50,12 @@ fn item_md(out: &mut String, item: &Item) {
     let source = match &item.scope {
         Scope::Account => "account baseline".to_string(),
         Scope::Framework(f) => format!("compliance: {f}"),
+        Scope::Architecture => "architecture".to_string(),
         Scope::Service { name, .. } => md(name),
     };
     let _ = writeln!(out, "  - Why: {} ({source})", md(&item.why));
     if !item.covers.is_empty() {
-        out.push_str("  - Components: ");
+        out.push_str("  - Covers: ");
         for (i, c) in item.covers.iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");

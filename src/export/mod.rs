@@ -63,12 +63,19 @@ impl Format {
     }
 }
 
+/// A VPC boundary and the service stack it stands for.
+pub type BoundaryStack<'a> =
+    (&'a crate::project::Boundary, Option<(&'a crate::catalog::Service, &'a crate::catalog::Variant)>);
+
 /// Everything an export shows, computed once.
 pub struct Report<'a> {
     /// The project.
     pub project: &'a Project,
     /// Each component with its resolved stack (`None` for services the catalog lacks).
     pub stacks: Vec<(&'a crate::project::Component, Option<ComponentStack<'a>>)>,
+    /// Each VPC boundary with the `vpc` stack it stands for (`None` when the catalog has no
+    /// `vpc` service).
+    pub boundary_stacks: Vec<BoundaryStack<'a>>,
     /// The consolidated checklist.
     pub checklist: Checklist,
     /// Problems found in the project (unknown services, scope warnings, ...).
@@ -81,6 +88,7 @@ impl<'a> Report<'a> {
         Report {
             project,
             stacks: project.components.iter().map(|c| (c, resolve(catalog, c))).collect(),
+            boundary_stacks: crate::responsibility::boundary_stacks(catalog, project),
             checklist: checklist::build(catalog, project),
             problems: check(project, catalog),
         }

@@ -7,7 +7,7 @@ use super::derived::Derived;
 use super::edit::Edit;
 use super::theme;
 use super::view::{ComponentFilter, StatusFilter, ViewState};
-use crate::checklist::{Item, Scope};
+use crate::checklist::{Item, Scope, Subject};
 use crate::project::Project;
 use crate::vocab::{Domain, Priority, Status};
 use egui::{Rect, RichText, Ui, UiBuilder, Vec2};
@@ -86,9 +86,7 @@ fn passes(item: &Item, view: &ViewState) -> bool {
     }
     match f.component {
         ComponentFilter::All => true,
-        ComponentFilter::Selected => {
-            item.covers.iter().any(|c| view.selection.components.contains(&c.component))
-        }
+        ComponentFilter::Selected => item.components().any(|c| view.selection.components.contains(&c)),
         ComponentFilter::One(id) => item.covers_component(id),
     }
 }
@@ -138,7 +136,7 @@ fn item_row(
     edits: &mut Vec<Edit>,
 ) {
     let item = &derived.checklist.items[k];
-    let covers_selection = item.covers.iter().any(|c| view.selection.components.contains(&c.component));
+    let covers_selection = item.components().any(|c| view.selection.components.contains(&c));
     let hovered = ui.rect_contains_pointer(rect);
     if hovered {
         view.hover_item = Some(k);
@@ -206,7 +204,10 @@ fn item_row(
                     .add(egui::Button::new(RichText::new(&cov.label).small()).small())
                     .on_hover_text(&cov.reason);
                 if resp.clicked() {
-                    view.selection.only(cov.component);
+                    match cov.subject {
+                        Subject::Component(id) => view.selection.only(id),
+                        Subject::Boundary(id) => view.selection.only_boundary(id),
+                    }
                 }
             }
             if item.covers.len() > MAX_COVER_LINKS {
@@ -218,12 +219,14 @@ fn item_row(
                 );
                 if more.clicked() {
                     view.selection.clear();
-                    view.selection.components.extend(item.covers.iter().map(|c| c.component));
+                    view.selection.components.extend(item.components());
+                    view.selection.boundaries.extend(item.boundaries());
                 }
             }
         }
         let source = match &item.scope {
             Scope::Account => String::new(),
+            Scope::Architecture => "Architecture · ".to_string(),
             Scope::Framework(f) => format!("{} · ", f.id().to_uppercase()),
             Scope::Service { name, .. } => format!("{name} · "),
         };

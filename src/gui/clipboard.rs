@@ -75,6 +75,8 @@ mod tests {
                 internet_facing: false,
                 data: DataClass::Internal,
                 notes: String::new(),
+                boundary: None,
+                source: None,
             });
         }
         p.connections.push(Connection {

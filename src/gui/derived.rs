@@ -59,7 +59,7 @@ impl Derived {
         self.component_items = vec![Vec::new(); project.components.len()];
         for (k, item) in self.checklist.items.iter().enumerate() {
             for cov in &item.covers {
-                if let Some(&i) = self.index.get(&cov.component) {
+                if let Some(&i) = cov.subject.component().and_then(|id| self.index.get(&id)) {
                     self.component_items[i].push(k);
                 }
             }

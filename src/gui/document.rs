@@ -231,6 +231,8 @@ mod tests {
             internet_facing: false,
             data: DataClass::Internal,
             notes: String::new(),
+            boundary: None,
+            source: None,
         };
         let mut d = Document::new(Project { components: vec![c], ..Project::default() }, None);
         let (rev, content) = (d.rev(), d.content_rev());

@@ -168,6 +168,8 @@ mod tests {
             internet_facing: false,
             data: DataClass::Internal,
             notes: String::new(),
+            boundary: None,
+            source: None,
         }
     }
 

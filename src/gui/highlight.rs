@@ -32,7 +32,7 @@ pub fn compute(view: &ViewState, derived: &Derived) -> Option<(Source, Vec<Empha
     {
         let mut out = vec![Emphasis::Dim; derived.nodes.len()];
         for cov in &item.covers {
-            if let Some(&i) = derived.index.get(&cov.component) {
+            if let Some(&i) = cov.subject.component().and_then(|id| derived.index.get(&id)) {
                 out[i] = Emphasis::Strong;
             }
         }

@@ -1,7 +1,7 @@
 //! View state: what the user is looking at, never saved in the project file (selection, hover,
 //! the layer lens, checklist filters, the palette query).
 
-use crate::project::ComponentId;
+use crate::project::{BoundaryId, ComponentId};
 use crate::vocab::{Domain, Layer, Priority, Status};
 use std::collections::BTreeSet;
 
@@ -12,17 +12,28 @@ pub struct Selection {
     pub components: BTreeSet<ComponentId>,
     /// A selected connection (index into `project.connections`).
     pub connection: Option<usize>,
+    /// Selected boundaries.
+    pub boundaries: BTreeSet<BoundaryId>,
 }
 
 impl Selection {
     /// Nothing selected?
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.connection.is_none()
+        self.components.is_empty() && self.connection.is_none() && self.boundaries.is_empty()
+    }
+
+    /// Selects exactly one boundary.
+    pub fn only_boundary(&mut self, id: BoundaryId) {
+        self.components.clear();
+        self.boundaries.clear();
+        self.boundaries.insert(id);
+        self.connection = None;
     }
 
     /// Selects exactly one component.
     pub fn only(&mut self, id: ComponentId) {
         self.components.clear();
+        self.boundaries.clear();
         self.components.insert(id);
         self.connection = None;
     }
@@ -38,7 +49,14 @@ impl Selection {
     /// Clears everything.
     pub fn clear(&mut self) {
         self.components.clear();
+        self.boundaries.clear();
         self.connection = None;
+    }
+
+    /// The single selected boundary, if exactly one is and no component.
+    pub fn single_boundary(&self) -> Option<BoundaryId> {
+        (self.boundaries.len() == 1 && self.components.is_empty())
+            .then(|| *self.boundaries.iter().next().expect("len 1"))
     }
 
     /// The single selected component, if exactly one is.

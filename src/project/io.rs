@@ -8,7 +8,7 @@
 //! Writing is atomic: a temporary file beside the target, flushed and synced, then renamed over
 //! it, with the previous version kept as `NAME.bak` (for `shop.ron`: `shop.ron.bak`).
 
-use super::migrate::{self, STEPS, Step};
+use super::migrate::{self, READ_DIRECTLY_FROM, STEPS, Step};
 use super::unknown::{self, WithUnknown};
 use super::{Problem, Project, repair};
 use crate::error::LoadError;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The project file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Largest project file we read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -85,7 +85,7 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
         Err(e) => {
             return match unknown::capture(text, &opts).ok().and_then(|c| c.format) {
                 Some(f) if f > u64::from(FORMAT_VERSION) => Err(newer_format(file, f)),
-                Some(f) if f < u64::from(FORMAT_VERSION) => load_older(text, file, f as u32, steps),
+                Some(f) if f < u64::from(READ_DIRECTLY_FROM) => load_older(text, file, f as u32, steps),
                 _ => Err(ron_error(file, &e)),
             };
         }
@@ -93,16 +93,21 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
     if project.format > FORMAT_VERSION {
         return Err(newer_format(file, project.format.into()));
     }
-    if project.format < FORMAT_VERSION {
+    if project.format < READ_DIRECTLY_FROM {
         return load_older(text, file, project.format, steps);
     }
+    // Formats from READ_DIRECTLY_FROM on only ever added defaulted fields: the typed parse read
+    // it whole, and saving writes the current format.
+    let mut project = project;
+    let migrated_from = (project.format < FORMAT_VERSION).then_some(project.format);
+    project.format = FORMAT_VERSION;
     // Fields this version does not know: a second pass keeps their text.
     let fields = if ignored {
         unknown::capture(text, &opts).map(|c| c.fields).unwrap_or_default()
     } else {
         Vec::new()
     };
-    Ok(finish(project, fields, None))
+    Ok(finish(project, fields, migrated_from))
 }
 
 /// The typed parse, and whether it skipped any field it does not know.
@@ -128,7 +133,7 @@ fn finish(mut project: Project, fields: unknown::FoundFields, migrated_from: Opt
     // Connection anchors come from the file's list: the repair may remove connections.
     let connection_anchors = unknown::connection_anchors(&project.connections);
     let repairs = repair(&mut project);
-    let mut fields = unknown::anchor_fields(fields, &project.components, &connection_anchors);
+    let mut fields = unknown::anchor_fields(fields, &project, &connection_anchors);
     // Fields of connections the repair removed go with them.
     fields.prune(&project);
     project.unknown = fields;

@@ -17,14 +17,25 @@
 //! 3. append `Step { from: N, describe: "...", apply: vN_to_vN1 }` to [`STEPS`];
 //! 4. add a test with a real format-N file under `tests/` that loads and saves as N+1.
 //!
+//! # Formats read directly
+//! A format that only *adds* fields with defaults needs no rewrite: the typed parse reads it
+//! as it is, with exact positions, and saving writes the current format. Formats from
+//! [`READ_DIRECTLY_FROM`] up to [`FORMAT_VERSION`] are of that kind, so steps only ever run up
+//! to `READ_DIRECTLY_FROM`.
+//!
 //! # Today
-//! Format 1 is the first format srm-planner has written, so [`STEPS`] is empty and a file with
+//! Format 1 is the first format srm-planner wrote. Format 2 added `boundaries` to the project
+//! and `boundary` and `source` to components, all defaulted, so a format 1 file is read
+//! directly (with no boundaries) and saved as format 2. [`STEPS`] is empty and a file with
 //! `format: 0` (or any older number) is refused as unknown. The tests in this module exercise the
 //! framework with an invented, test-only "format 0" (a project whose name was called `title`);
 //! that format never existed in any release.
 
 use super::FORMAT_VERSION;
 use ron::Value;
+
+/// The oldest format the typed parser reads as it is (see "Formats read directly").
+pub const READ_DIRECTLY_FROM: u32 = 1;
 
 /// One migration: turns a document of format `from` into one of format `from + 1`.
 #[derive(Clone, Copy)]
@@ -60,7 +71,7 @@ impl std::fmt::Display for MigrateError {
             MigrateError::NoStep(n) => write!(
                 f,
                 "project format {n} is not one this version of srm-planner can read or convert \
-                 (it reads format {FORMAT_VERSION})"
+                 (it reads formats {READ_DIRECTLY_FROM} to {FORMAT_VERSION})"
             ),
             MigrateError::Step { from, message } => {
                 write!(f, "could not convert from project format {from} to {}: {message}", from + 1)
@@ -69,12 +80,12 @@ impl std::fmt::Display for MigrateError {
     }
 }
 
-/// Migrates `doc` from format `from` up to [`FORMAT_VERSION`] with `steps`, setting its `format`
+/// Migrates `doc` from format `from` up to [`READ_DIRECTLY_FROM`] with `steps`, setting its `format`
 /// field after each step. Returns what each applied step did.
 pub fn run(doc: &mut Value, from: u32, steps: &[Step]) -> Result<Vec<&'static str>, MigrateError> {
     let mut done = Vec::new();
     let mut version = from;
-    while version < FORMAT_VERSION {
+    while version < READ_DIRECTLY_FROM {
         let step = steps.iter().find(|s| s.from == version).ok_or(MigrateError::NoStep(version))?;
         (step.apply)(doc).map_err(|message| MigrateError::Step { from: version, message })?;
         version += 1;
@@ -130,7 +141,7 @@ mod tests {
         // Unknown fields survive a migration too.
         let saved = crate::project::to_ron_string(&loaded.project);
         assert!(saved.contains("shiny: true"), "{saved}");
-        assert!(saved.contains("format: 1"), "{saved}");
+        assert!(saved.contains(&format!("format: {FORMAT_VERSION}")), "{saved}");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The project: what the user made. Plain data, saved as RON; everything derived from it (stacks,
 //! checklist) is computed, never stored.
 
+mod boundary;
 mod io;
 pub mod migrate;
 mod problems;
 mod repair;
 pub mod unknown;
 
+pub use boundary::{Boundary, BoundaryId, MAX_BOUNDARY_DEPTH, MAX_BOUNDARY_SIZE, MIN_BOUNDARY_SIZE, Rect};
 pub use io::{
     FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, save_file,
     to_ron_string,
@@ -65,6 +67,13 @@ pub struct Component {
     /// Free notes.
     #[serde(default)]
     pub notes: String,
+    /// Its innermost boundary (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary: Option<BoundaryId>,
+    /// The infrastructure-as-code resource it was imported from (a CloudFormation logical id or
+    /// a Terraform address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Component {
@@ -129,6 +138,9 @@ pub struct Project {
     /// Compliance programmes in scope.
     #[serde(default)]
     pub compliance: Vec<Framework>,
+    /// Accounts, VPCs, subnets and other boxes the components sit in (format 2).
+    #[serde(default)]
+    pub boundaries: Vec<Boundary>,
     /// Placed services.
     #[serde(default)]
     pub components: Vec<Component>,
@@ -151,6 +163,7 @@ impl Default for Project {
             name: "Untitled architecture".into(),
             description: String::new(),
             compliance: Vec::new(),
+            boundaries: Vec::new(),
             components: Vec::new(),
             connections: Vec::new(),
             todos: BTreeMap::new(),

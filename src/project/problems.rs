@@ -87,6 +87,22 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
             }
         }
     }
+    for b in &project.boundaries {
+        if b.kind().is_none() {
+            out.push(Problem {
+                severity: Severity::Warning,
+                component: None,
+                message: format!(
+                    "boundary `{}` ({}) has kind `{}`, which this version does not know (known: {}); \
+                     it is drawn as a plain box and saved back unchanged",
+                    b.display_name(),
+                    b.id,
+                    b.kind,
+                    crate::vocab::BoundaryKind::IDS.join(", ")
+                ),
+            });
+        }
+    }
     for fw in &project.compliance {
         let Some(def) = catalog.framework(*fw) else { continue };
         let Some(scope) = &def.in_scope else { continue };

@@ -20,7 +20,7 @@
 //! Unknown field names must be `&'static str` for serde's struct serializer; they are interned
 //! (leaked once per distinct name), which bounds the cost by the names actually met.
 
-use super::{Component, ComponentId, Connection, Pos, Project, TodoState};
+use super::{Boundary, BoundaryId, Component, ComponentId, Connection, Pos, Project, Rect, TodoState};
 use ron::value::RawValue;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize, Serializer};
@@ -49,6 +49,10 @@ pub enum Anchor {
     },
     /// A to-do's saved state, by to-do id.
     Todo(String),
+    /// A boundary, by id.
+    Boundary(BoundaryId),
+    /// A boundary's `rect`.
+    Rect(BoundaryId),
 }
 
 /// Unknown fields of a project, by where they sit. Each field is `(name, RON text)`, in file
@@ -92,6 +96,7 @@ impl UnknownFields {
             Anchor::Component(id) | Anchor::Position(id) => project.component(*id).is_some(),
             Anchor::Connection { .. } => connections.contains(a),
             Anchor::Todo(id) => project.todos.contains_key(id),
+            Anchor::Boundary(id) | Anchor::Rect(id) => project.boundary(*id).is_some(),
         });
     }
 }
@@ -162,6 +167,8 @@ enum Kind {
     Pos,
     Connection,
     TodoState,
+    Boundary,
+    Rect,
 }
 
 /// What a known field holds, when it holds structs we look into.
@@ -179,11 +186,13 @@ impl Kind {
             Kind::Pos => "Pos",
             Kind::Connection => "Connection",
             Kind::TodoState => "TodoState",
+            Kind::Boundary => "Boundary",
+            Kind::Rect => "Rect",
         }
     }
 
     fn known(self) -> &'static [&'static str] {
-        static KNOWN: OnceLock<[&'static [&'static str]; 5]> = OnceLock::new();
+        static KNOWN: OnceLock<[&'static [&'static str]; 7]> = OnceLock::new();
         let all = KNOWN.get_or_init(|| {
             [
                 probe_fields::<Project>(),
@@ -191,6 +200,8 @@ impl Kind {
                 probe_fields::<Pos>(),
                 probe_fields::<Connection>(),
                 probe_fields::<TodoState>(),
+                probe_fields::<Boundary>(),
+                probe_fields::<Rect>(),
             ]
         });
         all[self as usize]
@@ -201,7 +212,9 @@ impl Kind {
             (Kind::Project, "components") => Some(Child::Seq(Kind::Component)),
             (Kind::Project, "connections") => Some(Child::Seq(Kind::Connection)),
             (Kind::Project, "todos") => Some(Child::Map(Kind::TodoState)),
+            (Kind::Project, "boundaries") => Some(Child::Seq(Kind::Boundary)),
             (Kind::Component, "position") => Some(Child::Struct(Kind::Pos)),
+            (Kind::Boundary, "rect") => Some(Child::Struct(Kind::Rect)),
             _ => None,
         }
     }
@@ -405,11 +418,12 @@ pub(crate) fn capture_value(value: &ron::Value) -> Captured {
     out
 }
 
-/// Turns file paths into anchors. `components` must be index-aligned with the file (repairs may
-/// have renumbered ids, never reordered); `connection_anchors` are those of the file's list.
 /// The anchor of the struct at `path` in a project file (the project, a component, its
-/// position, a connection, a to-do state), if it is one that keeps unknown fields.
-fn anchor_at(path: &[Seg], components: &[Component], connection_anchors: &[Anchor]) -> Option<Anchor> {
+/// position, a connection, a to-do state, a boundary, its rect), if it is one that keeps unknown
+/// fields. The project's components and boundaries must be index-aligned with the file (repairs
+/// may have renumbered ids, never reordered); `connection_anchors` are those of the file's list.
+fn anchor_at(path: &[Seg], project: &Project, connection_anchors: &[Anchor]) -> Option<Anchor> {
+    let (components, boundaries) = (&project.components, &project.boundaries);
     match path {
         [] => Some(Anchor::Project),
         [Seg::Field("components"), Seg::Index(i)] => components.get(*i).map(|c| Anchor::Component(c.id)),
@@ -418,18 +432,22 @@ fn anchor_at(path: &[Seg], components: &[Component], connection_anchors: &[Ancho
         }
         [Seg::Field("connections"), Seg::Index(i)] => connection_anchors.get(*i).cloned(),
         [Seg::Field("todos"), Seg::Key(k)] => Some(Anchor::Todo(k.clone())),
+        [Seg::Field("boundaries"), Seg::Index(i)] => boundaries.get(*i).map(|b| Anchor::Boundary(b.id)),
+        [Seg::Field("boundaries"), Seg::Index(i), Seg::Field("rect")] => {
+            boundaries.get(*i).map(|b| Anchor::Rect(b.id))
+        }
         _ => None,
     }
 }
 
 pub(crate) fn anchor_fields(
     captured: FoundFields,
-    components: &[Component],
+    project: &Project,
     connection_anchors: &[Anchor],
 ) -> UnknownFields {
     let mut out = UnknownFields::default();
     for (path, fields) in captured {
-        if let Some(anchor) = anchor_at(&path, components, connection_anchors) {
+        if let Some(anchor) = anchor_at(&path, project, connection_anchors) {
             for (name, text) in fields {
                 out.insert(anchor.clone(), &name, &text);
             }
@@ -471,7 +489,7 @@ impl<'p> SpliceCtx<'p> {
     fn extras_here(&self) -> &'p [(String, String)] {
         let path = self.path.borrow();
         let p = self.project;
-        anchor_at(&path, &p.components, &self.connection_anchors).map_or(&[], |a| p.unknown.get(&a))
+        anchor_at(&path, p, &self.connection_anchors).map_or(&[], |a| p.unknown.get(&a))
     }
 }
 

@@ -16,6 +16,8 @@ pub fn comp(id: u64, service: &str, label: &str) -> Component {
         internet_facing: false,
         data: DataClass::Internal,
         notes: String::new(),
+        boundary: None,
+        source: None,
     }
 }
 

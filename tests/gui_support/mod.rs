@@ -45,6 +45,8 @@ pub fn comp(id: u64, service: &str, label: &str, x: f32, y: f32) -> Component {
         internet_facing: false,
         data: DataClass::Internal,
         notes: String::new(),
+        boundary: None,
+        source: None,
     }
 }
 

@@ -521,6 +521,8 @@ pub fn new_component(project: &Project, service: &str, at: Pos2) -> Component {
         internet_facing: false,
         data: DataClass::Internal,
         notes: String::new(),
+        boundary: None,
+        source: None,
     }
 }
 

@@ -1,0 +1,244 @@
+//! Boundaries: the accounts, Regions, VPCs, Availability Zones, subnets, on-premises sites and
+//! trust zones an architecture is drawn inside (project format 2, design.md "Project format 2").
+//!
+//! A boundary is a labelled rectangle on the canvas with an optional parent. A component names
+//! its innermost boundary in [`Component::boundary`](super::Component::boundary); membership is
+//! stored, not inferred from geometry, so a file says exactly what its author meant. The canvas
+//! keeps geometry and membership in step when nodes and boxes are dragged.
+//!
+//! The kind is kept as written: a kind this version does not know (written by a newer one) loads
+//! with a warning, is drawn as a generic box and is saved back unchanged.
+
+use super::{Component, Project};
+use crate::vocab::BoundaryKind;
+use serde::{Deserialize, Serialize};
+
+/// Stable id of a boundary within its project (a number space of its own, apart from
+/// component ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BoundaryId(pub u64);
+
+impl std::fmt::Display for BoundaryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b{}", self.0)
+    }
+}
+
+/// An axis-aligned rectangle in canvas units: top-left corner and size.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+impl Rect {
+    /// Does the rectangle contain the point?
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
+    }
+
+    /// Does it wholly contain `other`?
+    pub fn contains_rect(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.x + other.w <= self.x + self.w
+            && other.y + other.h <= self.y + self.h
+    }
+
+    /// Area (for picking the innermost of several boxes).
+    pub fn area(&self) -> f32 {
+        self.w * self.h
+    }
+}
+
+/// One boundary on the canvas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    /// Stable id.
+    pub id: BoundaryId,
+    /// Kind id (`account`, `vpc`, ...), kept as written even when unknown.
+    pub kind: String,
+    /// What the user calls it ("Prod 1111-2222-3333", "Public a").
+    #[serde(default)]
+    pub label: String,
+    /// The boundary it sits in.
+    #[serde(default)]
+    pub parent: Option<BoundaryId>,
+    /// Where it is on the canvas.
+    pub rect: Rect,
+}
+
+impl Boundary {
+    /// The kind, when this version knows it.
+    pub fn kind(&self) -> Option<BoundaryKind> {
+        self.kind.parse().ok()
+    }
+
+    /// What to call it: its label, else the kind's title, else the raw kind.
+    pub fn display_name(&self) -> String {
+        if !self.label.trim().is_empty() {
+            self.label.clone()
+        } else {
+            self.kind().map_or_else(|| self.kind.clone(), |k| k.title().to_string())
+        }
+    }
+}
+
+/// Smallest width or height of a boundary, in canvas units.
+pub const MIN_BOUNDARY_SIZE: f32 = 60.0;
+
+/// Largest width or height of a boundary, in canvas units (a box a hundred screens wide is a
+/// mistake, and larger numbers lose the precision positions need).
+pub const MAX_BOUNDARY_SIZE: f32 = 100_000.0;
+
+/// Deepest chain of parents a project may have; deeper chains are cut by the repair.
+pub const MAX_BOUNDARY_DEPTH: usize = 16;
+
+impl Project {
+    /// The boundary with this id.
+    pub fn boundary(&self, id: BoundaryId) -> Option<&Boundary> {
+        self.boundaries.iter().find(|b| b.id == id)
+    }
+
+    /// The boundary with this id, mutable.
+    pub fn boundary_mut(&mut self, id: BoundaryId) -> Option<&mut Boundary> {
+        self.boundaries.iter_mut().find(|b| b.id == id)
+    }
+
+    /// A fresh boundary id, one above the largest in use (or the smallest free one).
+    pub fn next_boundary_id(&self) -> BoundaryId {
+        let max = self.boundaries.iter().map(|b| b.id.0).max();
+        match max.map_or(Some(1), |m| m.checked_add(1)) {
+            Some(id) => BoundaryId(id),
+            None => BoundaryId((1..).find(|i| self.boundary(BoundaryId(*i)).is_none()).unwrap_or(1)),
+        }
+    }
+
+    /// The boundary and its ancestors, innermost first. Stops at a missing parent, at a cycle
+    /// and after [`MAX_BOUNDARY_DEPTH`] steps, so it is safe on an unrepaired project.
+    pub fn boundary_chain(&self, id: Option<BoundaryId>) -> Vec<&Boundary> {
+        let mut out: Vec<&Boundary> = Vec::new();
+        let mut next = id;
+        while let Some(id) = next {
+            if out.len() > MAX_BOUNDARY_DEPTH || out.iter().any(|b| b.id == id) {
+                break;
+            }
+            let Some(b) = self.boundary(id) else { break };
+            out.push(b);
+            next = b.parent;
+        }
+        out
+    }
+
+    /// The boundaries around a component, innermost first.
+    pub fn boundaries_of(&self, component: &Component) -> Vec<&Boundary> {
+        self.boundary_chain(component.boundary)
+    }
+
+    /// Is `inner` the boundary `outer` or inside it?
+    pub fn boundary_within(&self, inner: Option<BoundaryId>, outer: BoundaryId) -> bool {
+        self.boundary_chain(inner).iter().any(|b| b.id == outer)
+    }
+
+    /// The direct children of a boundary (`None`: the top-level boundaries).
+    pub fn child_boundaries(&self, parent: Option<BoundaryId>) -> impl Iterator<Item = &Boundary> {
+        self.boundaries.iter().filter(move |b| b.parent == parent)
+    }
+
+    /// The components whose innermost boundary is this one.
+    pub fn members(&self, id: BoundaryId) -> impl Iterator<Item = &Component> {
+        self.components.iter().filter(move |c| c.boundary == Some(id))
+    }
+
+    /// Removes boundaries; their members and child boundaries move to the removed box's parent
+    /// (nothing the user placed is lost).
+    pub fn remove_boundaries(&mut self, ids: &[BoundaryId]) {
+        // Where each removed box's contents go: its nearest ancestor that stays.
+        let mut heir = std::collections::HashMap::new();
+        for &id in ids {
+            let target = self.boundary_chain(Some(id)).iter().map(|b| b.id).find(|b| !ids.contains(b));
+            heir.insert(id, target);
+        }
+        for c in &mut self.components {
+            if let Some(b) = c.boundary
+                && let Some(to) = heir.get(&b)
+            {
+                c.boundary = *to;
+            }
+        }
+        for b in &mut self.boundaries {
+            if let Some(p) = b.parent
+                && let Some(to) = heir.get(&p)
+            {
+                b.parent = *to;
+            }
+        }
+        self.boundaries.retain(|b| !ids.contains(&b.id));
+    }
+
+    /// The innermost boundary whose rectangle contains the point (the smallest, when several
+    /// overlap), skipping `exclude` and anything inside it.
+    pub fn boundary_at(&self, x: f32, y: f32, exclude: Option<BoundaryId>) -> Option<BoundaryId> {
+        self.boundaries
+            .iter()
+            .filter(|b| b.rect.contains(x, y))
+            .filter(|b| exclude.is_none_or(|e| !self.boundary_within(Some(b.id), e)))
+            .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
+            .map(|b| b.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(id: u64, kind: &str, parent: Option<u64>, rect: (f32, f32, f32, f32)) -> Boundary {
+        Boundary {
+            id: BoundaryId(id),
+            kind: kind.into(),
+            label: String::new(),
+            parent: parent.map(BoundaryId),
+            rect: Rect { x: rect.0, y: rect.1, w: rect.2, h: rect.3 },
+        }
+    }
+
+    #[test]
+    fn innermost_box_wins_and_removal_hands_members_to_the_parent() {
+        let mut p = Project {
+            boundaries: vec![
+                b(1, "account", None, (0.0, 0.0, 1000.0, 1000.0)),
+                b(2, "vpc", Some(1), (100.0, 100.0, 600.0, 600.0)),
+                b(3, "public-subnet", Some(2), (150.0, 150.0, 200.0, 200.0)),
+            ],
+            ..Project::default()
+        };
+        assert_eq!(p.boundary_at(200.0, 200.0, None), Some(BoundaryId(3)));
+        assert_eq!(p.boundary_at(500.0, 500.0, None), Some(BoundaryId(2)));
+        assert_eq!(p.boundary_at(200.0, 200.0, Some(BoundaryId(2))), Some(BoundaryId(1)));
+        assert_eq!(p.boundary_at(5000.0, 5.0, None), None);
+        let chain: Vec<u64> = p.boundary_chain(Some(BoundaryId(3))).iter().map(|b| b.id.0).collect();
+        assert_eq!(chain, [3, 2, 1]);
+        p.remove_boundaries(&[BoundaryId(2)]);
+        assert_eq!(p.boundary(BoundaryId(3)).unwrap().parent, Some(BoundaryId(1)));
+        assert_eq!(p.next_boundary_id(), BoundaryId(4));
+    }
+
+    #[test]
+    fn chains_stop_at_cycles() {
+        let p = Project {
+            boundaries: vec![
+                b(1, "vpc", Some(2), (0.0, 0.0, 1.0, 1.0)),
+                b(2, "vpc", Some(1), (0.0, 0.0, 1.0, 1.0)),
+            ],
+            ..Project::default()
+        };
+        assert_eq!(p.boundary_chain(Some(BoundaryId(1))).len(), 2);
+    }
+}
