@@ -126,6 +126,27 @@ fn matrix(out: &mut String, r: &Report<'_>) {
         }
         out.push_str("</tr>\n");
     }
+    // VPC boxes are Amazon VPCs: a row each.
+    for (b, s) in &r.boundary_stacks {
+        let Some((service, variant)) = s else { continue };
+        let _ = write!(
+            out,
+            "<tr><td>{} (VPC boundary)</td><td>{}</td>",
+            text(&b.display_name()),
+            text(&service.name)
+        );
+        for e in variant.layers.entries() {
+            let _ = write!(
+                out,
+                "<td class=\"o {}\" title=\"{}: {}\">{}</td>",
+                class(e.owner),
+                e.layer.title(),
+                attr(&e.note),
+                e.owner.letter()
+            );
+        }
+        out.push_str("</tr>\n");
+    }
     out.push_str("</table>\n");
 }
 

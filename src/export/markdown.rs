@@ -132,4 +132,20 @@ fn matrix_md(out: &mut String, r: &Report<'_>) {
         }
         out.push('\n');
     }
+    // VPC boxes are Amazon VPCs: a row each.
+    for (b, s) in &r.boundary_stacks {
+        let Some((service, variant)) = s else { continue };
+        out.push_str("| ");
+        push_md(out, &b.display_name());
+        out.push_str(" (VPC boundary) | ");
+        push_md(out, &service.name);
+        out.push_str(" |");
+        for e in variant.layers.entries() {
+            let letter = e.owner.letter();
+            out.push(' ');
+            out.push_str(if letter == "-" { "\\-" } else { letter });
+            out.push_str(" |");
+        }
+        out.push('\n');
+    }
 }

@@ -445,8 +445,19 @@ impl SrmApp {
             Command::Delete => {
                 if let Some(k) = self.view.selection.connection {
                     self.doc.apply(vec![Edit::RemoveConnection(k)], true);
-                } else if !self.view.selection.components.is_empty() {
-                    self.doc.apply(vec![Edit::RemoveComponents(self.view.selection.ids())], true);
+                } else {
+                    let mut edits = Vec::new();
+                    if !self.view.selection.components.is_empty() {
+                        edits.push(Edit::RemoveComponents(self.view.selection.ids()));
+                    }
+                    if !self.view.selection.boundaries.is_empty() {
+                        edits.push(Edit::RemoveBoundaries(
+                            self.view.selection.boundaries.iter().copied().collect(),
+                        ));
+                    }
+                    if !edits.is_empty() {
+                        self.doc.apply(edits, true);
+                    }
                 }
                 self.view.selection.clear();
             }
@@ -491,6 +502,8 @@ impl SrmApp {
     fn prune_selection(&mut self) {
         let index = &self.derived.index;
         self.view.selection.components.retain(|id| index.contains_key(id));
+        let project = self.doc.project();
+        self.view.selection.boundaries.retain(|id| project.boundary(*id).is_some());
         if self.view.selection.connection.is_some_and(|k| k >= self.doc.project().connections.len()) {
             self.view.selection.connection = None;
         }
@@ -572,14 +585,33 @@ impl SrmApp {
                 .size_range(160.0..=420.0)
                 .show_collapsible(ui, &mut open, |ui| {
                     ui.heading("Services");
-                    if let Some(PaletteAction::AddAtCenter(id)) =
-                        palette::show(ui, &self.catalog, &mut self.view.palette_query)
-                    {
-                        let at = geom::free_spot(self.doc.project(), geom::snap(self.canvas.view_center()));
-                        let c = new_component(self.doc.project(), &id, at);
-                        let cid = c.id;
-                        edits.push(Edit::AddComponent(c));
-                        self.view.selection.only(cid);
+                    match palette::show(ui, &self.catalog, &mut self.view.palette_query) {
+                        Some(PaletteAction::AddAtCenter(id)) => {
+                            let at =
+                                geom::free_spot(self.doc.project(), geom::snap(self.canvas.view_center()));
+                            let c = new_component(self.doc.project(), &id, at);
+                            let cid = c.id;
+                            edits.push(Edit::AddComponent(c));
+                            self.view.selection.only(cid);
+                        }
+                        Some(PaletteAction::AddBoundaryAtCenter(kind)) => {
+                            let size = crate::gui::canvas::boundaries::default_size(kind);
+                            let at = self.canvas.view_center() - size * 0.5 + egui::Vec2::new(24.0, 14.0);
+                            let r = crate::gui::canvas::new_boundary_rect(kind, at, self.settings.snap);
+                            let b = crate::gui::canvas::new_boundary(self.doc.project(), kind, r);
+                            self.view.selection.only_boundary(b.id);
+                            let add = Edit::AddBoundary(b.clone());
+                            let refit = crate::gui::canvas::refit_after(
+                                self.doc.project(),
+                                std::slice::from_ref(&add),
+                                &[],
+                                &[b.id],
+                                &[b.rect],
+                            );
+                            edits.push(add);
+                            edits.extend(refit);
+                        }
+                        None => {}
                     }
                 });
             self.settings.show_palette = open;

@@ -3,7 +3,7 @@
 
 use crate::catalog::Catalog;
 use crate::checklist::{self, Checklist};
-use crate::project::{ComponentId, Problem, Project, check};
+use crate::project::{BoundaryId, ComponentId, Problem, Project, check};
 use crate::responsibility::resolve;
 use crate::vocab::{Category, Layer, Owner};
 use std::collections::HashMap;
@@ -44,6 +44,8 @@ pub struct Derived {
     pub component_items: Vec<Vec<usize>>,
     /// Problems found by `project::check`.
     pub problems: Vec<Problem>,
+    /// The VPC boundaries (project order) with the stack they stand for: matrix rows.
+    pub boundary_rows: Vec<(BoundaryId, NodeInfo)>,
 }
 
 impl Derived {
@@ -64,6 +66,25 @@ impl Derived {
                 }
             }
         }
+        self.boundary_rows = crate::responsibility::boundary_stacks(catalog, project)
+            .into_iter()
+            .filter_map(|(b, s)| s.map(|_| b))
+            .map(|b| {
+                let as_component = crate::project::Component {
+                    id: ComponentId(0),
+                    service: crate::responsibility::VPC_SERVICE.into(),
+                    variant: None,
+                    label: format!("{} (VPC boundary)", b.display_name()),
+                    position: Default::default(),
+                    internet_facing: false,
+                    data: Default::default(),
+                    notes: String::new(),
+                    boundary: None,
+                    source: None,
+                };
+                (b.id, node_info(catalog, &as_component))
+            })
+            .collect();
         self.problems = check(project, catalog);
         for p in &self.problems {
             if let Some(&i) = p.component.and_then(|id| self.index.get(&id)) {

@@ -2,14 +2,16 @@
 //! document applies them in one place ([`super::document::Document::apply`]), which marks the
 //! project dirty and records undo.
 
-use crate::project::{Component, ComponentId, Connection, Pos, Project, TodoState};
+use crate::project::{
+    Boundary, BoundaryId, Component, ComponentId, Connection, Membership, Pos, Project, Rect, TodoState,
+};
 use crate::vocab::{DataClass, Framework};
 
 impl Edit {
     /// Changes only where components sit: nothing derived from the project (stacks, checklist,
     /// problems) depends on it.
     pub fn is_layout_only(&self) -> bool {
-        matches!(self, Edit::SetPositions(_))
+        matches!(self, Edit::SetPositions(_) | Edit::SetBoundaryRects(_))
     }
 }
 
@@ -50,6 +52,18 @@ pub enum Edit {
     SetFramework(Framework, bool),
     /// Add several components and connections at once (paste, duplicate).
     Insert(Vec<Component>, Vec<Connection>),
+    /// Draw a new boundary (its id must be fresh).
+    AddBoundary(Boundary),
+    /// Remove boundaries; what they hold moves to their parent.
+    RemoveBoundaries(Vec<BoundaryId>),
+    /// Put boundaries at exact rectangles (move, resize).
+    SetBoundaryRects(Vec<(BoundaryId, Rect)>),
+    /// Rename a boundary.
+    SetBoundaryLabel(BoundaryId, String),
+    /// Change what a boundary stands for.
+    SetBoundaryKind(BoundaryId, String),
+    /// Change which boundary components and boundaries sit in.
+    SetMembership(Membership),
 }
 
 /// Applies one edit; returns whether the project changed.
@@ -141,6 +155,35 @@ pub fn apply(project: &mut Project, edit: Edit) -> bool {
             }
             changed
         }
+        Edit::AddBoundary(b) => {
+            if project.boundary(b.id).is_some() || b.parent.is_some_and(|p| project.boundary(p).is_none()) {
+                return false;
+            }
+            project.boundaries.push(b);
+            true
+        }
+        Edit::RemoveBoundaries(ids) => {
+            let before = project.boundaries.len();
+            project.remove_boundaries(&ids);
+            before != project.boundaries.len()
+        }
+        Edit::SetBoundaryRects(list) => {
+            let mut changed = false;
+            for (id, r) in list {
+                let ok = [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) && r.w > 0.0 && r.h > 0.0;
+                if let Some(b) = project.boundary_mut(id)
+                    && ok
+                    && b.rect != r
+                {
+                    b.rect = r;
+                    changed = true;
+                }
+            }
+            changed
+        }
+        Edit::SetBoundaryLabel(id, v) => set(project.boundary_mut(id).map(|b| &mut b.label), v),
+        Edit::SetBoundaryKind(id, v) => set(project.boundary_mut(id).map(|b| &mut b.kind), v),
+        Edit::SetMembership(m) => project.apply_membership(&m),
     }
 }
 

@@ -41,6 +41,10 @@ pub fn show(
             && let Some(c) = project.component(id)
         {
             component(ui, catalog, project, derived, view, c, &mut out);
+        } else if let Some(id) = view.selection.single_boundary()
+            && let Some(b) = project.boundary(id)
+        {
+            super::inspector_boundary::show(ui, catalog, project, derived, view, b, &mut out);
         } else if view.selection.components.len() > 1 {
             several(ui, derived, view, &mut out);
         } else {
@@ -97,6 +101,14 @@ fn component(
     }
     for p in &info.problems {
         ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {p}"));
+    }
+    let around = project.boundaries_of(c);
+    if let Some(inner) = around.first() {
+        let path: Vec<String> = around.iter().map(|b| b.display_name()).collect();
+        if ui.link(format!("Sits in: {}", path.join(" › "))).on_hover_text("Select the boundary").clicked()
+        {
+            view.selection.only_boundary(inner.id);
+        }
     }
     ui.add_space(4.0);
     egui::Grid::new("inspector-component").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {

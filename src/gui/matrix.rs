@@ -1,12 +1,13 @@
-//! The responsibility matrix: components × 13 layers, each cell coloured (and lettered) by
-//! owner, with per-owner counts. Click a row to select the component, a column header to set
-//! the layer lens.
+//! The responsibility matrix: components (and VPC boundaries, which are Amazon VPCs) × 13
+//! layers, each cell coloured (and lettered) by owner, with per-owner counts. Click a row to
+//! select the component, a column header to set the layer lens.
 
-use super::derived::Derived;
+use super::derived::{Derived, NodeInfo};
 use super::pen::Pen;
 use super::stack_view::{legend, swatch};
 use super::theme;
 use super::view::ViewState;
+use crate::checklist::Subject;
 use crate::project::Project;
 use crate::vocab::{Layer, Owner};
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
@@ -32,16 +33,22 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
         ui.vertical(|ui| {
             header(ui, view);
             let n = project.components.len();
-            if n == 0 {
+            if n == 0 && derived.boundary_rows.is_empty() {
                 ui.weak("No components yet.");
             }
             egui::ScrollArea::vertical().id_salt("matrix-v").auto_shrink([false, false]).show_rows(
                 ui,
                 ROW_H,
-                n,
+                n + derived.boundary_rows.len(),
                 |ui, range| {
                     for i in range {
-                        row(ui, project, derived, view, i);
+                        if i < n {
+                            row(ui, project, derived, view, i);
+                        } else {
+                            let (id, info) = &derived.boundary_rows[i - n];
+                            let subject = Subject::Boundary(*id);
+                            row_for(ui, info, subject, view, i);
+                        }
                     }
                 },
             );
@@ -106,9 +113,16 @@ fn header(ui: &mut Ui, view: &mut ViewState) {
 
 fn row(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState, i: usize) {
     let c = &project.components[i];
-    let info = &derived.nodes[i];
+    row_for(ui, &derived.nodes[i], Subject::Component(c.id), view, i);
+}
+
+/// One row: a component, or a VPC boundary.
+fn row_for(ui: &mut Ui, info: &NodeInfo, subject: Subject, view: &mut ViewState, i: usize) {
     let (rect, resp) = ui.allocate_exact_size(Vec2::new(width(), ROW_H), Sense::click());
-    let selected = view.selection.components.contains(&c.id);
+    let selected = match subject {
+        Subject::Component(id) => view.selection.components.contains(&id),
+        Subject::Boundary(id) => view.selection.boundaries.contains(&id),
+    };
     let label = format!("{} row", info.display);
     resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Row, true, selected, &label));
     let painter = ui.painter();
@@ -176,10 +190,11 @@ fn row(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState, 
         );
     }
     if resp.clicked() {
-        if ui.input(|i| i.modifiers.shift || i.modifiers.command) {
-            view.selection.toggle(c.id);
-        } else {
-            view.selection.only(c.id);
+        let add = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        match subject {
+            Subject::Component(id) if add => view.selection.toggle(id),
+            Subject::Component(id) => view.selection.only(id),
+            Subject::Boundary(id) => view.selection.only_boundary(id),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod example;
 pub mod fonts;
 pub mod highlight;
 pub mod inspector;
+pub mod inspector_boundary;
 pub mod matrix;
 pub mod menu;
 pub mod modals;

@@ -1,11 +1,11 @@
-//! The service palette: every catalog service grouped by AWS service group, with a search box
-//! (Catalog::search). Drag an entry onto the canvas, or double-click it to drop it at the view
-//! centre.
+//! The palette: the boundary kinds (account, Region, VPC, subnets, ...) and every catalog
+//! service grouped by AWS service group, with a search box (Catalog::search). Drag an entry
+//! onto the canvas, or double-click it to drop it at the view centre.
 
-use super::canvas::PaletteDrag;
+use super::canvas::{BoundaryDrag, PaletteDrag, boundaries};
 use super::theme;
 use crate::catalog::{Catalog, Service};
-use crate::vocab::Group;
+use crate::vocab::{BoundaryKind, Group};
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
 
 /// What the user did in the palette.
@@ -13,6 +13,8 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
 pub enum PaletteAction {
     /// Add this service at the centre of the view.
     AddAtCenter(String),
+    /// Draw a boundary of this kind at the centre of the view.
+    AddBoundaryAtCenter(BoundaryKind),
 }
 
 /// Shows the palette; `query` is the search text (view state).
@@ -37,10 +39,28 @@ pub fn show(ui: &mut Ui, catalog: &Catalog, query: &mut String) -> Option<Palett
         ui.weak("The catalog has no services.");
         return None;
     }
-    if hits.is_empty() {
+    if hits.is_empty() && !query.trim().is_empty() {
         ui.weak("No service matches.");
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let q = query.trim().to_lowercase();
+        let kinds: Vec<BoundaryKind> = BoundaryKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| q.is_empty() || k.title().to_lowercase().contains(&q) || k.id().contains(&q))
+            .collect();
+        if !kinds.is_empty() {
+            egui::CollapsingHeader::new(egui::RichText::new("Boundaries").strong())
+                .id_salt("palette-boundaries")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for k in kinds {
+                        if let Some(a) = boundary_entry(ui, k) {
+                            action = Some(a);
+                        }
+                    }
+                });
+        }
         if query.trim().is_empty() {
             for group in Group::ALL {
                 let services: Vec<&Service> = hits.iter().copied().filter(|s| s.group == *group).collect();
@@ -123,6 +143,51 @@ fn entry(ui: &mut Ui, s: &Service) -> Option<PaletteAction> {
     resp.context_menu(|ui| {
         if ui.button("Add to canvas").clicked() {
             action = Some(PaletteAction::AddAtCenter(s.id.clone()));
+        }
+    });
+    action
+}
+
+/// One boundary kind: a swatch in its outline style, its name.
+fn boundary_entry(ui: &mut Ui, kind: BoundaryKind) -> Option<PaletteAction> {
+    let width = ui.available_width();
+    let (rect, resp) = ui.allocate_exact_size(Vec2::new(width, 26.0), Sense::click_and_drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, kind.title()));
+    resp.dnd_set_drag_payload(BoundaryDrag(kind));
+    let visuals = ui.style().interact(&resp);
+    let painter = ui.painter();
+    if resp.hovered() || resp.has_focus() {
+        painter.rect(rect, 4.0, visuals.weak_bg_fill, Stroke::NONE, StrokeKind::Inside);
+    }
+    let sw = Rect::from_min_size(rect.min + Vec2::new(4.0, 5.0), Vec2::new(26.0, 16.0));
+    let col = boundaries::color(Some(kind));
+    if let Some([r, g, b]) = kind.tint() {
+        painter.rect_filled(sw, 0.0, egui::Color32::from_rgb(r, g, b));
+    }
+    if kind.dashed() {
+        let pts = [sw.left_top(), sw.right_top(), sw.right_bottom(), sw.left_bottom(), sw.left_top()];
+        painter.extend(egui::Shape::dashed_line(&pts, Stroke::new(1.5, col), 4.0, 3.0));
+    } else {
+        painter.rect_stroke(sw, 0.0, Stroke::new(2.0, col), StrokeKind::Inside);
+    }
+    painter.text(
+        Pos2::new(sw.max.x + 8.0, rect.center().y),
+        Align2::LEFT_CENTER,
+        kind.title(),
+        FontId::proportional(14.0),
+        ui.visuals().strong_text_color(),
+    );
+    let resp = resp.on_hover_text(format!(
+        "{}: drag onto the canvas and drop components into it, or double-click to add at the centre.",
+        kind.title()
+    ));
+    let mut action = None;
+    if resp.double_clicked() {
+        action = Some(PaletteAction::AddBoundaryAtCenter(kind));
+    }
+    resp.context_menu(|ui| {
+        if ui.button("Add to canvas").clicked() {
+            action = Some(PaletteAction::AddBoundaryAtCenter(kind));
         }
     });
     action

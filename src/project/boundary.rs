@@ -195,6 +195,115 @@ impl Project {
     }
 }
 
+/// Membership changes that bring stored membership in line with the drawing: components by
+/// their centre, boundaries by the box that wholly holds them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Membership {
+    /// `(component, its new innermost boundary)`.
+    pub components: Vec<(super::ComponentId, Option<BoundaryId>)>,
+    /// `(boundary, its new parent)`.
+    pub boundaries: Vec<(BoundaryId, Option<BoundaryId>)>,
+}
+
+impl Membership {
+    /// Nothing to change?
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty() && self.boundaries.is_empty()
+    }
+}
+
+impl Project {
+    /// The box that holds boundary `id` in the drawing: the smallest other boundary that wholly
+    /// contains its rectangle and is strictly larger (so the relation can never loop).
+    pub fn geometric_parent(&self, id: BoundaryId) -> Option<BoundaryId> {
+        let me = self.boundary(id)?;
+        let area = me.rect.area();
+        self.boundaries
+            .iter()
+            .filter(|b| b.id != id && b.rect.area() > area && b.rect.contains_rect(&me.rect))
+            .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
+            .map(|b| b.id)
+    }
+
+    /// The membership changes after a gesture: `components` (moved nodes) are put in the box
+    /// under their centre; `boundaries` (moved, resized or new boxes) get the box that holds
+    /// them, and every component and boundary lying within `areas` (the boxes' old and new
+    /// rectangles) is refitted too, so a box dropped over nodes takes them in and a box moved
+    /// away lets go of what it no longer covers. Only differences are returned.
+    pub fn refit(
+        &self,
+        components: &[super::ComponentId],
+        boundaries: &[BoundaryId],
+        areas: &[Rect],
+    ) -> Membership {
+        let mut out = Membership::default();
+        let touched = |x: f32, y: f32| areas.iter().any(|r| r.contains(x, y));
+        for b in &self.boundaries {
+            let centre = (b.rect.x + b.rect.w / 2.0, b.rect.y + b.rect.h / 2.0);
+            if boundaries.contains(&b.id) || touched(centre.0, centre.1) {
+                let parent = self.geometric_parent(b.id);
+                if parent != b.parent {
+                    out.boundaries.push((b.id, parent));
+                }
+            }
+        }
+        for c in &self.components {
+            let (x, y) = (c.position.x, c.position.y);
+            if components.contains(&c.id) || touched(x, y) {
+                let inner = self.boundary_at(x, y, None);
+                if inner != c.boundary {
+                    out.components.push((c.id, inner));
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies membership changes; returns whether anything changed. A parent that would make
+    /// a cycle is refused.
+    pub fn apply_membership(&mut self, m: &Membership) -> bool {
+        let mut changed = false;
+        for (id, to) in &m.components {
+            if to.is_some_and(|b| self.boundary(b).is_none()) {
+                continue;
+            }
+            if let Some(c) = self.component_mut(*id)
+                && c.boundary != *to
+            {
+                c.boundary = *to;
+                changed = true;
+            }
+        }
+        for (id, to) in &m.boundaries {
+            let loops = to.is_some_and(|p| self.boundary_within(Some(p), *id));
+            if loops || to.is_some_and(|b| self.boundary(b).is_none()) {
+                continue;
+            }
+            if let Some(b) = self.boundary_mut(*id)
+                && b.parent != *to
+            {
+                b.parent = *to;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Everything that moves with boundary `id`: the boundaries inside it (itself included)
+    /// and the components in any of them.
+    pub fn boundary_contents(&self, id: BoundaryId) -> (Vec<BoundaryId>, Vec<super::ComponentId>) {
+        let boxes: Vec<BoundaryId> =
+            self.boundaries.iter().filter(|b| self.boundary_within(Some(b.id), id)).map(|b| b.id).collect();
+        let comps = self
+            .components
+            .iter()
+            .filter(|c| c.boundary.is_some_and(|b| boxes.contains(&b)))
+            .map(|c| c.id)
+            .collect();
+        (boxes, comps)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +337,47 @@ mod tests {
         p.remove_boundaries(&[BoundaryId(2)]);
         assert_eq!(p.boundary(BoundaryId(3)).unwrap().parent, Some(BoundaryId(1)));
         assert_eq!(p.next_boundary_id(), BoundaryId(4));
+    }
+
+    #[test]
+    fn refit_follows_the_drawing() {
+        use crate::project::{Component, ComponentId, Pos};
+        let node = |id: u64, x: f32, y: f32, boundary: Option<u64>| Component {
+            id: ComponentId(id),
+            service: "rds".into(),
+            variant: None,
+            label: String::new(),
+            position: Pos { x, y },
+            internet_facing: false,
+            data: Default::default(),
+            notes: String::new(),
+            boundary: boundary.map(BoundaryId),
+            source: None,
+        };
+        let mut p = Project {
+            boundaries: vec![
+                b(1, "vpc", None, (0.0, 0.0, 1000.0, 1000.0)),
+                b(2, "private-subnet", Some(1), (100.0, 100.0, 300.0, 300.0)),
+                b(3, "public-subnet", None, (500.0, 100.0, 300.0, 300.0)),
+            ],
+            components: vec![node(1, 200.0, 200.0, Some(2)), node(2, 650.0, 250.0, None)],
+            ..Project::default()
+        };
+        // Box 3 is drawn inside the VPC and over node 2: it takes both in.
+        let m = p.refit(&[], &[BoundaryId(3)], &[p.boundary(BoundaryId(3)).unwrap().rect]);
+        assert_eq!(m.boundaries, vec![(BoundaryId(3), Some(BoundaryId(1)))]);
+        assert_eq!(m.components, vec![(ComponentId(2), Some(BoundaryId(3)))]);
+        assert!(p.apply_membership(&m));
+        // Node 1 dragged out of its subnet into open VPC space.
+        p.components[0].position = Pos { x: 450.0, y: 800.0 };
+        let m = p.refit(&[ComponentId(1)], &[], &[]);
+        assert_eq!(m.components, vec![(ComponentId(1), Some(BoundaryId(1)))]);
+        // A parent that would loop is refused.
+        let bad = Membership { components: vec![], boundaries: vec![(BoundaryId(1), Some(BoundaryId(3)))] };
+        assert!(!p.apply_membership(&bad));
+        let (boxes, comps) = p.boundary_contents(BoundaryId(1));
+        assert_eq!(boxes.len(), 3);
+        assert_eq!(comps, vec![ComponentId(1), ComponentId(2)]);
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod problems;
 mod repair;
 pub mod unknown;
 
-pub use boundary::{Boundary, BoundaryId, MAX_BOUNDARY_DEPTH, MAX_BOUNDARY_SIZE, MIN_BOUNDARY_SIZE, Rect};
+pub use boundary::{
+    Boundary, BoundaryId, MAX_BOUNDARY_DEPTH, MAX_BOUNDARY_SIZE, MIN_BOUNDARY_SIZE, Membership, Rect,
+};
 pub use io::{
     FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, save_file,
     to_ron_string,

@@ -79,9 +79,13 @@ pub fn edge_at(
     best.map(|(i, _)| i)
 }
 
-/// The rectangle around every node, with a margin; `None` for an empty project.
+/// The rectangle around every node and boundary, with a margin; `None` for an empty project.
 pub fn content_bounds(project: &Project) -> Option<Rect> {
-    let mut it = project.components.iter().map(|c| node_rect(c.position));
+    let boxes = project
+        .boundaries
+        .iter()
+        .map(|b| Rect::from_min_size(Pos2::new(b.rect.x, b.rect.y), Vec2::new(b.rect.w, b.rect.h)));
+    let mut it = project.components.iter().map(|c| node_rect(c.position)).chain(boxes);
     let first = it.next()?;
     Some(it.fold(first, |a, b| a.union(b)).expand(48.0))
 }

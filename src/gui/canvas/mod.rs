@@ -4,6 +4,7 @@
 //! drag to move, drag its handle to connect, double-click to rename). Shift-drag on the
 //! background draws a selection band. The canvas changes the project only through [`Edit`]s.
 
+pub mod boundaries;
 pub mod geom;
 mod icons;
 mod paint;
@@ -17,8 +18,8 @@ use super::settings::Settings;
 use super::theme;
 use super::view::ViewState;
 use crate::catalog::Catalog;
-use crate::project::{Component, ComponentId, Connection, Pos, Project};
-use crate::vocab::DataClass;
+use crate::project::{Boundary, BoundaryId, Component, ComponentId, Connection, Pos, Project};
+use crate::vocab::{BoundaryKind, DataClass};
 use egui::DragPanButtons;
 use egui::emath::TSTransform;
 use egui::{Color32, Id, Key, Pos2, Rect, Scene, Sense, Stroke, StrokeKind, Ui, Vec2};
@@ -29,20 +30,35 @@ use paint::{Lod, NodeLook, edge_stroke, paint_edge, paint_edge_label, paint_node
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaletteDrag(pub String);
 
+/// Drag-and-drop payload: a boundary kind dragged from the palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoundaryDrag(pub BoundaryKind);
+
 /// A gesture in progress.
 #[derive(Debug, Clone)]
 enum Gesture {
     /// Moving nodes: their positions when the drag started, the grabbed node and where.
     Move { origins: Vec<(ComponentId, Pos)>, anchor: Pos2, press: Pos2 },
+    /// Moving a boundary with everything in it: the rectangles and positions at the start.
+    MoveBox { id: BoundaryId, boxes: Vec<(BoundaryId, Rect)>, nodes: Vec<(ComponentId, Pos)>, press: Pos2 },
+    /// Resizing a boundary by one corner (index into [`boundaries::corners`]).
+    Resize { id: BoundaryId, corner: usize, orig: Rect, press: Pos2 },
     /// Drawing a connection from a node's handle.
     Connect { from: ComponentId, to: Pos2 },
     /// A selection band.
     Band { start: Pos2, now: Pos2 },
 }
 
+/// What is being renamed in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RenameTarget {
+    Component(ComponentId),
+    Boundary(BoundaryId),
+}
+
 #[derive(Debug, Clone)]
 struct Renaming {
-    id: ComponentId,
+    id: RenameTarget,
     text: String,
     focus: bool,
 }
@@ -100,7 +116,14 @@ impl Canvas {
 
     /// Starts renaming a component in place.
     pub fn start_rename(&mut self, id: ComponentId, current: &str) {
-        self.renaming = Some(Renaming { id, text: current.to_owned(), focus: true });
+        self.renaming =
+            Some(Renaming { id: RenameTarget::Component(id), text: current.to_owned(), focus: true });
+    }
+
+    /// Starts renaming a boundary in place.
+    pub fn start_rename_boundary(&mut self, id: BoundaryId, current: &str) {
+        self.renaming =
+            Some(Renaming { id: RenameTarget::Boundary(id), text: current.to_owned(), focus: true });
     }
 
     /// Is a component being renamed in place?
@@ -161,7 +184,8 @@ impl Canvas {
             self.fit_pending = false;
         }
         let shift = ui.input(|i| i.modifiers.shift);
-        let palette_drag = egui::DragAndDrop::has_payload_of_type::<PaletteDrag>(ui.ctx());
+        let palette_drag = egui::DragAndDrop::has_payload_of_type::<PaletteDrag>(ui.ctx())
+            || egui::DragAndDrop::has_payload_of_type::<BoundaryDrag>(ui.ctx());
         let pan = if shift || self.gesture.is_some() || palette_drag {
             DragPanButtons::MIDDLE | DragPanButtons::SECONDARY
         } else {
@@ -178,7 +202,7 @@ impl Canvas {
         self.scene_rect = scene_rect;
         self.background(ui, &resp, project, derived, view, shift);
         self.finish_gestures(ui, project, view, settings, &mut out);
-        if project.components.is_empty() {
+        if project.components.is_empty() && project.boundaries.is_empty() {
             ui.painter().text(
                 outer.center(),
                 egui::Align2::CENTER_CENTER,
@@ -214,6 +238,82 @@ impl Canvas {
             paint_grid(&painter, visible, scale, &visuals);
         }
         let mut pen = Pen::new(&painter);
+        let pointer = ui.ctx().pointer_latest_pos().map(|p| self.to_global.inverse() * p);
+        let press = ui.input(|i| i.pointer.press_origin()).map(|p| self.to_global.inverse() * p);
+        let command = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+
+        // Boundaries, behind everything else; grabbed by their title bars.
+        let order = boundaries::draw_order(project);
+        let drop_target = self.drop_target(ui, project, pointer);
+        for &bi in &order {
+            let b = &project.boundaries[bi];
+            let r = boundaries::rect(b);
+            if !visible.intersects(r) {
+                continue;
+            }
+            let bar = boundaries::title_bar(b);
+            let resp = ui.interact(bar, Id::unique(("srm-boundary", b.id.0)), Sense::click_and_drag());
+            resp.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    view.selection.boundaries.contains(&b.id),
+                    format!("{} ({})", b.display_name(), boundaries::tag(b)),
+                )
+            });
+            if resp.clicked() || (resp.secondary_clicked() && !view.selection.boundaries.contains(&b.id)) {
+                if command {
+                    if !view.selection.boundaries.remove(&b.id) {
+                        view.selection.boundaries.insert(b.id);
+                    }
+                    view.selection.connection = None;
+                } else {
+                    view.selection.only_boundary(b.id);
+                }
+            }
+            if resp.double_clicked() {
+                self.start_rename_boundary(b.id, &b.label);
+            }
+            if resp.drag_started_by(egui::PointerButton::Primary) && self.gesture.is_none() {
+                view.selection.only_boundary(b.id);
+                let (ids, comps) = project.boundary_contents(b.id);
+                let boxes = project
+                    .boundaries
+                    .iter()
+                    .filter(|x| ids.contains(&x.id))
+                    .map(|x| (x.id, boundaries::rect(x)))
+                    .collect();
+                let nodes = project
+                    .components
+                    .iter()
+                    .filter(|c| comps.contains(&c.id))
+                    .map(|c| (c.id, c.position))
+                    .collect();
+                self.gesture =
+                    Some(Gesture::MoveBox { id: b.id, boxes, nodes, press: press.unwrap_or(bar.center()) });
+            }
+            resp.on_hover_text(format!(
+                "{}: {}. Drag the title to move it with everything inside; select it to resize by a corner.",
+                boundaries::tag(b),
+                b.display_name()
+            ))
+            .context_menu(|ui| {
+                if ui.button("Rename").clicked() {
+                    self.start_rename_boundary(b.id, &b.label);
+                }
+                if ui.button("Delete boundary (keep what is inside)").clicked() {
+                    view.selection.only_boundary(b.id);
+                    out.commands.push(Command::Delete);
+                }
+            });
+            let look = boundaries::BoxLook {
+                selected: view.selection.boundaries.contains(&b.id),
+                target: drop_target == Some(b.id),
+                text: lod != Lod::Minimal || scale > 0.12,
+                scale,
+            };
+            boundaries::paint(&mut pen, b, &look, &visuals);
+        }
 
         // Edges, below the nodes; their labels go above.
         let mut labels = Vec::new();
@@ -241,9 +341,6 @@ impl Canvas {
         }
 
         // Nodes.
-        let pointer = ui.ctx().pointer_latest_pos().map(|p| self.to_global.inverse() * p);
-        let press = ui.input(|i| i.pointer.press_origin()).map(|p| self.to_global.inverse() * p);
-        let command = ui.input(|i| i.modifiers.shift || i.modifiers.command);
         for (i, c) in project.components.iter().enumerate() {
             let rect = node_rect(c.position);
             if !cull.intersects(rect) {
@@ -326,6 +423,27 @@ impl Canvas {
         }
         pen.finish();
 
+        // Corner handles of selected boundaries, above the nodes.
+        for b in project.boundaries.iter().filter(|b| view.selection.boundaries.contains(&b.id)) {
+            let r = boundaries::rect(b);
+            let size = boundaries::HANDLE * (1.0 / scale.max(0.05)).max(1.0) * 1.5;
+            for (corner, at) in boundaries::corners(r).into_iter().enumerate() {
+                let hr = Rect::from_center_size(at, Vec2::splat(size));
+                let resp =
+                    ui.interact(hr, Id::unique(("srm-boundary-corner", b.id.0, corner)), Sense::drag());
+                let icon = if corner == 0 || corner == 3 {
+                    egui::CursorIcon::ResizeNwSe
+                } else {
+                    egui::CursorIcon::ResizeNeSw
+                };
+                let resp = resp.on_hover_cursor(icon);
+                if resp.drag_started_by(egui::PointerButton::Primary) && self.gesture.is_none() {
+                    self.gesture =
+                        Some(Gesture::Resize { id: b.id, corner, orig: r, press: press.unwrap_or(at) });
+                }
+            }
+        }
+
         // Gesture feedback.
         match &self.gesture {
             Some(Gesture::Connect { from, to }) => {
@@ -379,28 +497,79 @@ impl Canvas {
                 visuals.strong_text_color(),
             );
         }
+        if let Some(p) = pointer
+            && let Some(payload) = egui::DragAndDrop::payload::<BoundaryDrag>(ui.ctx())
+            && visible.contains(p)
+        {
+            let r = new_boundary_rect(payload.0, p, settings.snap);
+            painter.rect(
+                r,
+                0.0,
+                theme::SELECT.gamma_multiply(0.08),
+                Stroke::new(2.0 / scale.max(0.05), boundaries::color(Some(payload.0))),
+                StrokeKind::Inside,
+            );
+            painter.text(
+                r.min + Vec2::new(8.0, 8.0),
+                egui::Align2::LEFT_TOP,
+                format!("+ {}", payload.0.title()),
+                egui::FontId::proportional(15.0),
+                visuals.strong_text_color(),
+            );
+        }
         self.rename_field(ui, project, out);
+    }
+
+    /// The boundary a node (or a boundary) being dragged would land in, for highlighting.
+    fn drop_target(&self, ui: &Ui, project: &Project, pointer: Option<Pos2>) -> Option<BoundaryId> {
+        let p = pointer?;
+        match &self.gesture {
+            Some(Gesture::Move { .. }) => project.boundary_at(p.x, p.y, None),
+            Some(Gesture::MoveBox { id, .. }) => project.boundary_at(p.x, p.y, Some(*id)),
+            _ if egui::DragAndDrop::has_payload_of_type::<PaletteDrag>(ui.ctx()) => {
+                project.boundary_at(p.x, p.y, None)
+            }
+            _ => None,
+        }
     }
 
     fn rename_field(&mut self, ui: &mut Ui, project: &Project, out: &mut CanvasOutput) {
         let Some(r) = &mut self.renaming else { return };
-        let Some(c) = project.component(r.id) else {
-            self.renaming = None;
-            return;
+        let (field, hint) = match r.id {
+            RenameTarget::Component(id) => {
+                let Some(c) = project.component(id) else {
+                    self.renaming = None;
+                    return;
+                };
+                let rect = node_rect(c.position);
+                let field = Rect::from_min_size(
+                    rect.min + Vec2::new(12.0, 24.0),
+                    Vec2::new(rect.width() - 20.0, 24.0),
+                );
+                (field, "Component label")
+            }
+            RenameTarget::Boundary(id) => {
+                let Some(b) = project.boundary(id) else {
+                    self.renaming = None;
+                    return;
+                };
+                let bar = boundaries::title_bar(b);
+                let w = (bar.width() - 16.0).clamp(40.0, 320.0);
+                (Rect::from_min_size(bar.min + Vec2::new(8.0, 2.0), Vec2::new(w, 24.0)), "Boundary label")
+            }
         };
-        let rect = node_rect(c.position);
-        let field =
-            Rect::from_min_size(rect.min + Vec2::new(12.0, 24.0), Vec2::new(rect.width() - 20.0, 24.0));
-        let te = ui.put(
-            field,
-            egui::TextEdit::singleline(&mut r.text).id(Id::unique("srm-rename")).hint_text("Component label"),
-        );
+        let te = ui
+            .put(field, egui::TextEdit::singleline(&mut r.text).id(Id::unique("srm-rename")).hint_text(hint));
         if r.focus {
             te.request_focus();
             r.focus = false;
         } else if te.lost_focus() {
             if !ui.input(|i| i.key_pressed(Key::Escape)) {
-                out.edits.push(Edit::SetLabel(r.id, r.text.trim().to_owned()));
+                let text = r.text.trim().to_owned();
+                out.edits.push(match r.id {
+                    RenameTarget::Component(id) => Edit::SetLabel(id, text),
+                    RenameTarget::Boundary(id) => Edit::SetBoundaryLabel(id, text),
+                });
             }
             self.renaming = None;
         }
@@ -428,13 +597,17 @@ impl Canvas {
         {
             let p = from_global * p;
             let tolerance = 8.0 / self.to_global.scaling.max(0.05);
-            match edge_at(project, &derived.index, p, tolerance) {
-                Some(k) => {
+            match (edge_at(project, &derived.index, p, tolerance), project.boundary_at(p.x, p.y, None)) {
+                (Some(k), _) => {
                     view.selection.clear();
                     view.selection.connection = Some(k);
                 }
-                None if !shift => view.selection.clear(),
-                None => {}
+                (None, Some(b)) if !shift => view.selection.only_boundary(b),
+                (None, Some(b)) => {
+                    view.selection.boundaries.insert(b);
+                }
+                (None, None) if !shift => view.selection.clear(),
+                (None, None) => {}
             }
         }
     }
@@ -464,6 +637,19 @@ impl Canvas {
             out.select = Some(vec![c.id]);
             out.edits.push(Edit::AddComponent(c));
         }
+        if released
+            && let Some(p) = ui.ctx().pointer_latest_pos()
+            && self.outer.contains(p)
+            && let Some(payload) = egui::DragAndDrop::take_payload::<BoundaryDrag>(ui.ctx())
+        {
+            let r = new_boundary_rect(payload.0, from_global * p, settings.snap);
+            let b = new_boundary(project, payload.0, r);
+            view.selection.only_boundary(b.id);
+            let add = Edit::AddBoundary(b.clone());
+            let refit = refit_after(project, std::slice::from_ref(&add), &[], &[b.id], &[b.rect]);
+            out.edits.push(add);
+            out.edits.extend(refit);
+        }
 
         let Some(g) = &mut self.gesture else { return };
         let Some(p) = pointer else { return };
@@ -475,7 +661,64 @@ impl Canvas {
                 }
                 let list: Vec<(ComponentId, Pos)> =
                     origins.iter().map(|(id, o)| (*id, Pos { x: o.x + delta.x, y: o.y + delta.y })).collect();
-                out.edits.push(Edit::SetPositions(list));
+                let moved: Vec<ComponentId> = list.iter().map(|(id, _)| *id).collect();
+                let edit = Edit::SetPositions(list);
+                let refit = if released && delta != Vec2::ZERO {
+                    refit_after(project, std::slice::from_ref(&edit), &moved, &[], &[])
+                } else {
+                    None
+                };
+                out.edits.push(edit);
+                out.edits.extend(refit);
+            }
+            Gesture::MoveBox { id, boxes, nodes, press } => {
+                let mut delta = p - *press;
+                if settings.snap
+                    && let Some((_, r)) = boxes.iter().find(|(b, _)| b == id)
+                {
+                    delta = geom::snap(r.min + delta) - r.min;
+                }
+                let rects: Vec<_> =
+                    boxes.iter().map(|(b, r)| (*b, to_model_rect(r.translate(delta)))).collect();
+                let positions: Vec<_> =
+                    nodes.iter().map(|(c, o)| (*c, Pos { x: o.x + delta.x, y: o.y + delta.y })).collect();
+                let edits = [Edit::SetBoundaryRects(rects), Edit::SetPositions(positions)];
+                let refit = if released && delta != Vec2::ZERO {
+                    let orig = boxes.iter().find(|(b, _)| b == id).map(|(_, r)| *r).unwrap_or(Rect::NOTHING);
+                    refit_after(
+                        project,
+                        &edits,
+                        &[],
+                        &[*id],
+                        &[to_model_rect(orig), to_model_rect(orig.translate(delta))],
+                    )
+                } else {
+                    None
+                };
+                out.edits.extend(edits);
+                out.edits.extend(refit);
+            }
+            Gesture::Resize { id, corner, orig, press } => {
+                let mut delta = p - *press;
+                if settings.snap {
+                    delta = geom::snap(boundaries::corners(*orig)[*corner] + delta)
+                        - boundaries::corners(*orig)[*corner];
+                }
+                let r = boundaries::resized(*orig, *corner, delta);
+                let edit = Edit::SetBoundaryRects(vec![(*id, to_model_rect(r))]);
+                let refit = if released {
+                    refit_after(
+                        project,
+                        std::slice::from_ref(&edit),
+                        &[],
+                        &[*id],
+                        &[to_model_rect(*orig), to_model_rect(r)],
+                    )
+                } else {
+                    None
+                };
+                out.edits.push(edit);
+                out.edits.extend(refit);
             }
             Gesture::Connect { from, to } => {
                 *to = p;
@@ -510,7 +753,56 @@ impl Canvas {
     }
 }
 
-/// A new component of `service` at `at`, with a fresh id.
+/// The membership changes after `edits` (the gesture's last), as one edit, or `None` when
+/// membership already matches the drawing. See [`Project::refit`].
+pub fn refit_after(
+    project: &Project,
+    edits: &[Edit],
+    components: &[ComponentId],
+    boxes: &[BoundaryId],
+    areas: &[crate::project::Rect],
+) -> Option<Edit> {
+    let mut after = project.clone();
+    for e in edits {
+        super::edit::apply(&mut after, e.clone());
+    }
+    let m = after.refit(components, boxes, areas);
+    (!m.is_empty()).then_some(Edit::SetMembership(m))
+}
+
+/// An egui rectangle as the project's.
+pub fn to_model_rect(r: Rect) -> crate::project::Rect {
+    crate::project::Rect { x: r.min.x, y: r.min.y, w: r.width(), h: r.height() }
+}
+
+/// Where a boundary of `kind` dropped at `at` goes: its default size, top-left corner near the
+/// pointer.
+pub fn new_boundary_rect(kind: BoundaryKind, at: Pos2, snap: bool) -> Rect {
+    let size = boundaries::default_size(kind);
+    let min = at - Vec2::new(24.0, 14.0);
+    let min = if snap { geom::snap(min) } else { min };
+    Rect::from_min_size(min, size)
+}
+
+/// A new boundary of `kind` at `r`, with a fresh id and the parent that holds it.
+pub fn new_boundary(project: &Project, kind: BoundaryKind, r: Rect) -> Boundary {
+    let rect = to_model_rect(r);
+    let parent = project
+        .boundaries
+        .iter()
+        .filter(|b| b.rect.contains_rect(&rect) && b.rect.area() > rect.area())
+        .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
+        .map(|b| b.id);
+    Boundary {
+        id: project.next_boundary_id(),
+        kind: kind.id().to_string(),
+        label: String::new(),
+        parent,
+        rect,
+    }
+}
+
+/// A new component of `service` at `at`, with a fresh id, in the boundary under `at`.
 pub fn new_component(project: &Project, service: &str, at: Pos2) -> Component {
     Component {
         id: project.next_id(),
@@ -521,7 +813,7 @@ pub fn new_component(project: &Project, service: &str, at: Pos2) -> Component {
         internet_facing: false,
         data: DataClass::Internal,
         notes: String::new(),
-        boundary: None,
+        boundary: project.boundary_at(at.x, at.y, None),
         source: None,
     }
 }
