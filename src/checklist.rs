@@ -156,8 +156,8 @@ struct Links {
     degree: usize,
     /// The public subnet it sits in (its label), if any.
     public_subnet: Option<String>,
-    /// Connections reaching it from outside its innermost zone: (sender, the zone it leaves or
-    /// enters, encrypted).
+    /// Connections reaching it from outside its innermost zone: (sender, "into X" or "out of
+    /// X" for the boundary crossed, encrypted).
     crossings: Vec<(usize, String, bool)>,
     /// Subjects in another account joined to it, with that account's label.
     cross_account: Vec<(usize, String)>,
@@ -170,6 +170,8 @@ struct Links {
 #[derive(Default, Clone)]
 struct Place {
     zone: Option<(BoundaryId, String)>,
+    /// Every zone around it, innermost first.
+    zones: Vec<(BoundaryId, String)>,
     account: Option<(BoundaryId, String)>,
     on_premises: Option<(BoundaryId, String)>,
     public_subnet: Option<String>,
@@ -190,8 +192,11 @@ fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Plac
             for b in project.boundaries_of(c) {
                 let kind = b.kind();
                 let named = || (b.id, b.display_name());
-                if p.zone.is_none() && kind.is_some_and(BoundaryKind::is_zone) {
-                    p.zone = Some(named());
+                if kind.is_some_and(BoundaryKind::is_zone) {
+                    if p.zone.is_none() {
+                        p.zone = Some(named());
+                    }
+                    p.zones.push(named());
                 }
                 match kind {
                     Some(BoundaryKind::Account) if p.account.is_none() => p.account = Some(named()),
@@ -263,9 +268,18 @@ fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>) {
             }
         }
         if pf.zone.as_ref().map(|z| z.0) != pt.zone.as_ref().map(|z| z.0) {
-            // The receiver's zone is entered, or the sender's left when the receiver is in none.
-            let zone = pt.zone.as_ref().or(pf.zone.as_ref()).map(|z| z.1.clone()).unwrap_or_default();
-            out[t].crossings.push((f, zone, k.encrypted));
+            // Name the boundary crossed: the innermost zone the traffic enters, else the one
+            // it leaves.
+            let has = |p: &Place, id: BoundaryId| p.zones.iter().any(|z| z.0 == id);
+            let crossed = match pt.zones.iter().find(|z| !has(pf, z.0)) {
+                Some(z) => format!("into {}", z.1),
+                None => pf
+                    .zones
+                    .iter()
+                    .find(|z| !has(pt, z.0))
+                    .map_or_else(String::new, |z| format!("out of {}", z.1)),
+            };
+            out[t].crossings.push((f, crossed, k.encrypted));
         }
         if let (Some(a), Some(b)) = (&pf.account, &pt.account)
             && a.0 != b.0
@@ -334,13 +348,13 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
         Condition::InPublicSubnet => l.public_subnet.as_ref().map(|s| format!("sits in public subnet {s}")),
         Condition::CrossesBoundary => (!l.crossings.is_empty()).then(|| {
             let pairs: Vec<(usize, String)> = l.crossings.iter().map(|(j, z, _)| (*j, z.clone())).collect();
-            format!("is reached across a boundary by {}", with_place(&pairs))
+            format!("is reached across a boundary from {}", with_place(&pairs))
         }),
         Condition::UnencryptedAcrossBoundary => {
             let pairs: Vec<(usize, String)> =
                 l.crossings.iter().filter(|c| !c.2).map(|(j, z, _)| (*j, z.clone())).collect();
             (!pairs.is_empty())
-                .then(|| format!("is reached unencrypted across a boundary by {}", with_place(&pairs)))
+                .then(|| format!("is reached unencrypted across a boundary from {}", with_place(&pairs)))
         }
         Condition::CrossAccount => (!l.cross_account.is_empty())
             .then(|| format!("is connected to {} in another account", with_place(&l.cross_account))),

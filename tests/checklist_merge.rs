@@ -28,7 +28,8 @@ fn same_todo_on_two_components_is_one_item_covering_both() {
     let list = build(&cat, &p);
     let always: Vec<_> = list.items.iter().filter(|i| i.todo.id == "svc.always").collect();
     assert_eq!(always.len(), 1);
-    let covered: Vec<_> = always[0].covers.iter().map(|c| (c.component.0, c.label.as_str())).collect();
+    let covered: Vec<_> =
+        always[0].covers.iter().map(|c| (c.subject.component().unwrap().0, c.label.as_str())).collect();
     assert_eq!(covered, vec![(1, "A"), (2, "B")]);
     assert!(matches!(always[0].scope, Scope::Service { ref id, .. } if id == "svc"));
     // The account baseline is there once, covering no component.
@@ -68,15 +69,23 @@ fn unencrypted_flow_from_internet_facing_component_brings_in_transit_items() {
     );
     let list = build(&cat, &p);
     let item = list.item("svc.tls-from-internet").unwrap();
-    let covered: Vec<u64> = item.covers.iter().map(|c| c.component.0).collect();
+    let covered: Vec<u64> = item.covers.iter().map(|c| c.subject.component().unwrap().0).collect();
     assert_eq!(covered, vec![2], "only App is reached unencrypted from the internet-facing LB");
     assert!(item.covers[0].reason.contains("LB"), "{}", item.covers[0].reason);
     // App receives internet traffic through the LB; DB only through App (not internet-facing).
-    let exposed: Vec<u64> = list.item("svc.exposed").unwrap().covers.iter().map(|c| c.component.0).collect();
+    let exposed: Vec<u64> =
+        list.item("svc.exposed").unwrap().covers.iter().map(|c| c.subject.component().unwrap().0).collect();
     assert_eq!(exposed, vec![1, 2]);
-    let any: Vec<u64> = list.item("svc.tls-anywhere").unwrap().covers.iter().map(|c| c.component.0).collect();
+    let any: Vec<u64> = list
+        .item("svc.tls-anywhere")
+        .unwrap()
+        .covers
+        .iter()
+        .map(|c| c.subject.component().unwrap().0)
+        .collect();
     assert_eq!(any, vec![1, 2]);
-    let linked: Vec<u64> = list.item("svc.linked").unwrap().covers.iter().map(|c| c.component.0).collect();
+    let linked: Vec<u64> =
+        list.item("svc.linked").unwrap().covers.iter().map(|c| c.subject.component().unwrap().0).collect();
     assert_eq!(linked, vec![1, 2, 3]);
     // Encrypting the flow removes the item.
     let mut p2 = p.clone();

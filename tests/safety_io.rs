@@ -303,8 +303,8 @@ fn non_utf8_bytes_are_refused_at_their_position() {
 
 #[test]
 fn newer_formats_are_refused_and_say_so_older_unknown_ones_too() {
-    let e = load_str("(format: 2, name: \"from the future\", hologram: (x: 1))", "new.ron").unwrap_err();
-    assert!(e.message.contains("format 2") && e.message.contains("newer"), "{e}");
+    let e = load_str("(format: 3, name: \"from the future\", hologram: (x: 1))", "new.ron").unwrap_err();
+    assert!(e.message.contains("format 3") && e.message.contains("newer"), "{e}");
     assert!(e.line.is_some());
     let e = load_str("(format: 0, name: \"x\")", "old.ron").unwrap_err();
     assert!(e.message.contains("format 0"), "{e}");

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use srm_planner::project::{
-    Anchor, Component, ComponentId, Connection, Pos, Project, TodoState, UnknownFields, load_file, load_str,
-    save_file, to_ron_string,
+    Anchor, Boundary, BoundaryId, Component, ComponentId, Connection, Pos, Project, Rect, TodoState,
+    UnknownFields, load_file, load_str, save_file, to_ron_string,
 };
 use srm_planner::vocab::{DataClass, Framework, Status};
 use std::collections::BTreeSet;
@@ -39,10 +39,10 @@ fn component() -> impl Strategy<Value = Component> {
         (finite(), finite()),
         any::<bool>(),
         data_class(),
-        text(),
+        prop::option::of(text()),
         prop_oneof![Just("ec2".to_string()), Just("s3".to_string()), text()],
     )
-        .prop_map(|(label, variant, notes, (x, y), internet_facing, data, _, service)| Component {
+        .prop_map(|(label, variant, notes, (x, y), internet_facing, data, source, service)| Component {
             id: ComponentId(0),
             service,
             variant,
@@ -51,6 +51,8 @@ fn component() -> impl Strategy<Value = Component> {
             internet_facing,
             data,
             notes,
+            boundary: None,
+            source,
         })
 }
 
@@ -95,6 +97,14 @@ fn field_name() -> impl Strategy<Value = String> {
             "status",
             "assignee",
             "note",
+            "boundaries",
+            "boundary",
+            "source",
+            "kind",
+            "parent",
+            "rect",
+            "w",
+            "h",
         ]
         .contains(&n.as_str())
     })
@@ -108,7 +118,14 @@ prop_compose! {
         comps in prop::collection::vec((component(), 1u64..u64::MAX), 0..8),
         links in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), text(), any::<bool>()), 0..8),
         todos in prop::collection::btree_map(text(), (prop::sample::select(Status::ALL.to_vec()), text(), text()), 0..5),
-        extras in prop::collection::vec((0usize..4, any::<prop::sample::Index>(), field_name(), ron_value()), 0..6),
+        extras in prop::collection::vec((0usize..6, any::<prop::sample::Index>(), field_name(), ron_value()), 0..6),
+        boxes in prop::collection::vec((
+            prop_oneof![Just("vpc".to_string()), Just("public-subnet".to_string()), Just("account".to_string()), text()],
+            text(),
+            any::<prop::sample::Index>(),
+            (-50_000.0f32..50_000.0, -50_000.0f32..50_000.0, 60.0f32..5000.0, 60.0f32..5000.0),
+        ), 0..5),
+        members in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..6),
     ) -> Project {
         let mut used = BTreeSet::new();
         let components: Vec<Component> = comps
@@ -127,6 +144,18 @@ prop_compose! {
             }).collect()
         };
         let mut p = Project { name, description, compliance, components, connections, ..Project::default() };
+        // Boundaries: each may sit in one listed before it (so parents never loop).
+        for (i, (kind, label, parent, (x, y, w, h))) in boxes.into_iter().enumerate() {
+            let parent = (i > 0 && parent.index(i + 1) < i).then(|| BoundaryId(parent.index(i + 1) as u64 + 1));
+            p.boundaries.push(Boundary { id: BoundaryId(i as u64 + 1), kind, label, parent, rect: Rect { x, y, w, h } });
+        }
+        if !p.boundaries.is_empty() && !p.components.is_empty() {
+            for (c, b) in members {
+                let id = b.get(&p.boundaries).id;
+                let n = c.index(p.components.len());
+                p.components[n].boundary = Some(id);
+            }
+        }
         for (id, (status, assignee, note)) in todos {
             p.todos.insert(id, TodoState { status, assignee, note });
         }
@@ -145,6 +174,8 @@ prop_compose! {
                 1 if !p.components.is_empty() => Some(Anchor::Component(at.get(&p.components).id)),
                 2 if !p.components.is_empty() => Some(Anchor::Position(at.get(&p.components).id)),
                 3 if !conn_anchors.is_empty() => Some(at.get(&conn_anchors).clone()),
+                4 if !p.boundaries.is_empty() => Some(Anchor::Boundary(at.get(&p.boundaries).id)),
+                5 if !p.boundaries.is_empty() => Some(Anchor::Rect(at.get(&p.boundaries).id)),
                 _ => None,
             };
             if let Some(a) = anchor {

@@ -122,17 +122,20 @@ pub fn paint(pen: &mut Pen, b: &Boundary, look: &BoxLook, visuals: &Visuals) {
     if !look.text {
         return;
     }
-    // The tag: a filled chip in the kind's colour, then the label.
-    let tag_g = pen.layout_no_wrap(tag(b), FontId::proportional(12.0), Color32::WHITE);
-    let chip = Rect::from_min_size(r.min + Vec2::new(2.0, 2.0), tag_g.size() + Vec2::new(10.0, 6.0));
+    // The tag: a filled chip in the kind's colour, then the label. Zoomed out, the text grows
+    // in canvas units so that it stays readable on screen (at most a fifth of the box).
+    let grow = (1.0 / look.scale.max(0.05)).clamp(1.0, 3.0).min((r.height() / 5.0 / 14.0).max(1.0));
+    let (tag_size, label_size) = (12.0 * grow, 14.0 * grow);
+    let tag_g = pen.layout_no_wrap(tag(b), FontId::proportional(tag_size), Color32::WHITE);
+    let chip = Rect::from_min_size(r.min + Vec2::splat(2.0), tag_g.size() + Vec2::new(10.0, 6.0) * grow);
     if chip.max.x < r.max.x && chip.max.y < r.max.y {
         pen.rect_filled(chip, 2.0, col);
-        pen.galley(chip.min + Vec2::new(5.0, 3.0), tag_g, Color32::WHITE);
+        pen.galley(chip.min + Vec2::new(5.0, 3.0) * grow, tag_g, Color32::WHITE);
         let label = b.label.trim();
         if !label.is_empty() {
             let mut job = egui::text::LayoutJob::simple_singleline(
                 label.to_owned(),
-                FontId::proportional(14.0),
+                FontId::proportional(label_size),
                 visuals.strong_text_color(),
             );
             job.wrap = egui::text::TextWrapping {
@@ -142,7 +145,7 @@ pub fn paint(pen: &mut Pen, b: &Boundary, look: &BoxLook, visuals: &Visuals) {
                 overflow_character: Some('…'),
             };
             let g = pen.layout_job(job);
-            pen.galley(Pos2::new(chip.max.x + 6.0, chip.min.y + 1.0), g, visuals.strong_text_color());
+            pen.galley(Pos2::new(chip.max.x + 6.0 * grow, chip.min.y + grow), g, visuals.strong_text_color());
         }
     }
     if look.selected {

@@ -629,6 +629,8 @@ impl Canvas {
         if released
             && let Some(p) = ui.ctx().pointer_latest_pos()
             && self.outer.contains(p)
+            // `take_payload` drops a payload of another type: ask first.
+            && egui::DragAndDrop::has_payload_of_type::<PaletteDrag>(ui.ctx())
             && let Some(payload) = egui::DragAndDrop::take_payload::<PaletteDrag>(ui.ctx())
         {
             let at = from_global * p;
@@ -640,6 +642,7 @@ impl Canvas {
         if released
             && let Some(p) = ui.ctx().pointer_latest_pos()
             && self.outer.contains(p)
+            && egui::DragAndDrop::has_payload_of_type::<BoundaryDrag>(ui.ctx())
             && let Some(payload) = egui::DragAndDrop::take_payload::<BoundaryDrag>(ui.ctx())
         {
             let r = new_boundary_rect(payload.0, from_global * p, settings.snap);
