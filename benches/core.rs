@@ -58,7 +58,8 @@ fn main() {
             let checklist = srm_planner::checklist::build(catalog, &project);
             let t3 = Instant::now();
             let problems = srm_planner::project::check(&project, catalog);
-            let report = Report { project: &project, stacks, checklist, problems };
+            let boundary_stacks = srm_planner::responsibility::boundary_stacks(catalog, &project);
+            let report = Report { project: &project, stacks, boundary_stacks, checklist, problems };
             let t4 = Instant::now();
             let md = report.to_markdown();
             black_box(&md);

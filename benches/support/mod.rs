@@ -40,6 +40,7 @@ pub fn components(
 /// of [`components`]): 5 accounts side by side, each holding 5 VPCs stacked, each VPC two
 /// Availability Zones, each zone a public and a private subnet; and 20 empty on-premises boxes
 /// to the right. Needs `cols` a multiple of 40 and `rows` a multiple of 5.
+#[allow(dead_code)] // used by the frame bench, not the core one
 pub fn boundaries(cols: usize, rows: usize, (dx, dy): (f32, f32)) -> Vec<srm_planner::project::Boundary> {
     use srm_planner::project::{Boundary, BoundaryId, Rect};
     let mut out = Vec::new();
