@@ -4,6 +4,7 @@ use crate::catalog::{Catalog, lint};
 use crate::error::LoadError;
 use crate::export::{self, stack_json};
 use crate::project::{Project, Severity, check, load_file};
+use crate::text::{Lines, sanitize};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -86,7 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
     files.extend(cli.catalogs.iter().cloned());
     let (catalog, catalog_errors) = Catalog::with_user_files(&files);
     for e in &catalog_errors {
-        eprintln!("warning: catalog file skipped: {e}");
+        err(&format!("warning: catalog file skipped: {e}"));
     }
     let result = match cli.command {
         None => Ok(()),
@@ -108,7 +109,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             if !msg.is_empty() {
-                eprintln!("error: {msg}");
+                err(&format!("error: {msg}"));
             }
             ExitCode::from(1)
         }
@@ -118,9 +119,13 @@ pub fn run(cli: Cli) -> ExitCode {
 fn lint_catalog(catalog: &Catalog, load_errors: &[LoadError]) -> Result<(), String> {
     let issues = lint(catalog);
     for i in &issues {
-        eprintln!("{i}");
+        err(&i.to_string());
     }
-    println!("{} services checked; {} issue(s)", catalog.services().len(), issues.len() + load_errors.len());
+    out(&format!(
+        "{} services checked; {} issue(s)",
+        catalog.services().len(),
+        issues.len() + load_errors.len()
+    ));
     if issues.is_empty() && load_errors.is_empty() { Ok(()) } else { Err(String::new()) }
 }
 
@@ -160,15 +165,18 @@ fn print_catalog(catalog: &Catalog, format: TextOrJson) {
         })
         .collect();
     match format {
-        TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&entries).expect("serialises")),
+        TextOrJson::Json => json(&entries),
         TextOrJson::Text => {
-            let w = entries.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-            let n = entries.iter().map(|e| e.name.len()).max().unwrap_or(4).max(4);
-            println!("{:w$}  {:n$}  {:14}  variants", "id", "name", "category");
-            for e in &entries {
+            // Columns are measured on what is shown (escapes included).
+            let shown: Vec<(String, String)> =
+                entries.iter().map(|e| (term(e.id).into_owned(), term(e.name).into_owned())).collect();
+            let w = shown.iter().map(|(id, _)| id.chars().count()).max().unwrap_or(2).max(2);
+            let n = shown.iter().map(|(_, name)| name.chars().count()).max().unwrap_or(4).max(4);
+            out(&format!("{:w$}  {:n$}  {:14}  variants", "id", "name", "category"));
+            for (e, (id, name)) in entries.iter().zip(&shown) {
                 let vars: Vec<String> =
                     e.variants.iter().map(|v| format!("{} ({})", v.id, v.category)).collect();
-                println!("{:w$}  {:n$}  {:14}  {}", e.id, e.name, e.category.id(), vars.join(", "));
+                out(&format!("{id:w$}  {name:n$}  {:14}  {}", e.category.id(), vars.join(", ")));
             }
         }
     }
@@ -183,34 +191,41 @@ fn stack(catalog: &Catalog, id: &str, variant: Option<&str>, format: TextOrJson)
         format!("{} has no variant `{}` (variants: {})", svc.name, variant.unwrap_or(""), known.join(", "))
     })?;
     match format {
-        TextOrJson::Json => {
-            println!("{}", serde_json::to_string_pretty(&stack_json(svc, v)).expect("serialises"));
-        }
+        TextOrJson::Json => json(&stack_json(svc, v)),
         TextOrJson::Text => {
             let title =
                 if svc.has_variants() { format!("{} ({})", svc.name, v.name) } else { svc.name.clone() };
-            println!("{title}: {} service\n", svc.category_of(v));
-            println!("Layers, top (data) to bottom (facilities):");
+            out(&format!("{title}: {} service", svc.category_of(v)));
+            out("");
+            out("Layers, top (data) to bottom (facilities):");
             for e in v.layers.entries().iter().rev() {
                 let part = match e.aws_part {
                     Some(p) => format!(" [{p}]"),
                     None => String::new(),
                 };
-                println!("  {:24} {:14} {}", e.layer.title(), format!("{}{part}", e.owner.title()), e.note);
+                out(&format!(
+                    "  {:24} {:14} {}",
+                    e.layer.title(),
+                    format!("{}{part}", e.owner.title()),
+                    e.note
+                ));
             }
-            println!("\nCustomer to-dos:");
+            out("");
+            out("Customer to-dos:");
             for t in svc.todos.iter().filter(|t| t.applies_to_variant(&v.id)) {
                 let controls: Vec<&str> = t.all_controls().collect();
                 let controls =
                     if controls.is_empty() { String::new() } else { format!(" [{}]", controls.join(", ")) };
-                println!(
-                    "  - {} ({}, {}, when: {}){controls}\n    {}",
-                    t.title, t.priority, t.domain, t.condition, t.detail
-                );
+                out(&format!(
+                    "  - {} ({}, {}, when: {}){controls}",
+                    t.title, t.priority, t.domain, t.condition
+                ));
+                out(&format!("    {}", t.detail));
             }
-            println!("\nSources:");
+            out("");
+            out("Sources:");
             for s in &svc.sources {
-                println!("  {s}");
+                out(&format!("  {s}"));
             }
         }
     }
@@ -270,18 +285,42 @@ fn validate(catalog: &Catalog, file: &Path) -> Result<(), String> {
     problems.extend(check(&project, catalog));
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     for p in &problems {
-        eprintln!("{}: {p}", file.display());
+        err(&format!("{}: {p}", file.display()));
     }
     if errors > 0 {
         Err(format!("{}: {errors} error(s), {} warning(s)", file.display(), problems.len() - errors))
     } else {
-        println!(
+        out(&format!(
             "{}: ok ({} components, {} connections, {} warning(s))",
             file.display(),
             project.components.len(),
             project.connections.len(),
             problems.len()
-        );
+        ));
         Ok(())
     }
+}
+
+/// A line as the terminal may show it: control and bidirectional characters from files escaped
+/// (the rule of [`crate::text`]).
+fn term(s: &str) -> std::borrow::Cow<'_, str> {
+    sanitize(s, Lines::Escape)
+}
+
+/// Prints one line on standard output, sanitised.
+fn out(line: &str) {
+    println!("{}", term(line));
+}
+
+/// Prints one line on standard error, sanitised.
+fn err(line: &str) {
+    eprintln!("{}", term(line));
+}
+
+/// Prints a value as JSON (strings escaped so that the bytes are safe on a terminal).
+fn json<T: Serialize>(value: &T) {
+    use std::io::Write;
+    let mut buf = Vec::new();
+    export::write_pretty(&mut buf, value).expect("writing to memory cannot fail");
+    std::io::stdout().write_all(&buf).expect("writing to standard output");
 }

@@ -14,4 +14,5 @@ pub mod gui;
 pub mod project;
 pub mod recovery;
 pub mod responsibility;
+pub mod text;
 pub mod vocab;

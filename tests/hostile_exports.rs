@@ -36,6 +36,7 @@ fn hostile() -> Vec<String> {
         "&lt;already escaped&gt; &amp; & ampersand".into(),
         "`code` **bold** _em_ ![img](http://x/y.png) <http://autolink> <!-- comment".into(),
         format!("{}{}", "A<".repeat(5000), "B"), // 10 KB
+        "\u{1b}]0;owned\u{7}\u{1b}[2J\u{1b}[31mred\u{9b}1m\u{7f} \u{2028}sep".into(),
     ]
 }
 
@@ -112,7 +113,8 @@ fn csv_cells_never_start_a_formula_and_keep_the_text() {
     }
     // The assignee and note cells hold the user's text, with only the apostrophe added.
     let expect = |s: &str| {
-        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+        let s = srm_planner::text::sanitize(s, srm_planner::text::Lines::Keep);
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.into_owned() }
     };
     let mut checked = 0;
     for row in &rows[1..] {
@@ -241,4 +243,36 @@ fn hostile_project_files_survive_save_and_load() {
     let path = dir.path().join("hostile.ron");
     srm_planner::project::save_file(&path, &p).unwrap();
     assert_eq!(srm_planner::project::load_file(&path).unwrap().project, p);
+}
+
+// ------------------------------------------------------------------------------------------
+
+/// Characters that act on a terminal or reorder text: controls (C0, DEL, C1), bidirectional
+/// formatting, line and paragraph separators. `layout` lists the ones a format may use itself.
+fn raw_unsafe(text: &str, layout: &[char]) -> Vec<(usize, char)> {
+    text.char_indices()
+        .filter(|(_, c)| {
+            !layout.contains(c)
+                && (c.is_control()
+                    || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'))
+        })
+        .collect()
+}
+
+#[test]
+fn no_export_carries_terminal_escapes_or_bidi_controls() {
+    let cat = Catalog::builtin();
+    let p = hostile_project();
+    for (name, text, layout) in [
+        ("markdown", export::markdown(cat, &p), &['\n'][..]),
+        ("csv", export::csv(cat, &p), &['\n', '\r', '\t'][..]),
+        ("html", export::html(cat, &p), &['\n', '\t'][..]),
+        ("json", export::json(cat, &p), &['\n'][..]),
+    ] {
+        let bad = raw_unsafe(&text, layout);
+        assert!(bad.is_empty(), "{name}: raw {:?}", &bad[..bad.len().min(5)]);
+    }
+    // The escape is visible, not silently dropped.
+    assert!(export::csv(cat, &p).contains("\\u{1b}]0;owned"));
+    assert!(export::html(cat, &p).contains("\\u{1b}[2J"));
 }

@@ -1,17 +1,23 @@
-//! Escaping for exports, so that no user string can act on the reader's tools.
+//! Escaping for exports, so that no user string can act on the reader's tools. Control and
+//! bidirectional characters follow the one rule of [`crate::text`].
+
+use crate::text::{Lines, is_unsafe, sanitize};
 
 /// A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection advice): a cell
-/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe.
+/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe. Control
+/// and bidirectional characters are escaped visibly ([`crate::text::sanitize`]; line feeds and
+/// tabs stay, inside the quoted cell).
 pub fn csv_cell(s: &str) -> String {
+    let s = sanitize(s, Lines::Keep);
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        _ => s.into_owned(),
     }
 }
 
 /// Text that Markdown shows literally inside one list item or table cell: line breaks become
 /// spaces (so no new item, heading or block can start), control and bidirectional-override
-/// characters are dropped, and every character that could start inline markup (emphasis, code,
+/// characters are shown as escapes (the rule of [`crate::text`]), and every character that could start inline markup (emphasis, code,
 /// links and images, raw HTML and autolinks, entities, table cells, strikethrough) is
 /// backslash-escaped.
 pub fn markdown_text(s: &str) -> String {
@@ -30,7 +36,11 @@ pub fn push_markdown_text(out: &mut String, s: &str) {
     for ch in s.chars() {
         match ch {
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if is_unsafe(c) => {
+                // `\u{1b}`, its backslash escaped so Markdown shows it.
+                out.push('\\');
+                crate::text::push_sanitized(out, c.encode_utf8(&mut [0; 4]), Lines::Escape);
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(ch);
@@ -38,11 +48,6 @@ pub fn push_markdown_text(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Unicode bidirectional controls (they can make text read differently from what it is).
-pub(super) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 #[cfg(test)]
@@ -56,13 +61,14 @@ mod tests {
         assert_eq!(csv_cell("-1+2"), "'-1+2");
         assert_eq!(csv_cell("\tx"), "'\tx");
         assert_eq!(csv_cell("plain = fine"), "plain = fine");
+        assert_eq!(csv_cell("a\u{1b}]0;title\u{7}\u{202E}\nb"), "a\\u{1b}]0;title\\u{7}\\u{202e}\nb");
     }
 
     #[test]
     fn markdown_cannot_open_links_or_html_or_new_items() {
         let s = markdown_text("a](javascript:alert(1))\n- [x] fake <script>");
         assert_eq!(s, "a\\](javascript:alert(1)) - \\[x\\] fake \\<script\\>");
-        assert_eq!(markdown_text("x\u{202E}y"), "xy");
+        assert_eq!(markdown_text("x\u{202E}y\u{1b}[2J"), "x\\\\u{202e}y\\\\u{1b}\\[2J");
         assert_eq!(markdown_text("*a* `b` ~c~ |d| &amp;"), "\\*a\\* \\`b\\` \\~c\\~ \\|d\\| \\&amp;");
     }
 }

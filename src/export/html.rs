@@ -2,24 +2,21 @@
 //! responsibility matrix as coloured tables and the checklist. Every string is escaped.
 
 use super::Report;
-use super::escape::is_bidi_control;
 use crate::checklist::Scope;
+use crate::text::{Lines, sanitize};
 use crate::vocab::{Layer, Owner, Status};
 use std::fmt::Write;
 
-/// Text content, HTML-escaped, with bidirectional controls dropped: an override (U+202E) in a
-/// label could make the report read differently from what it says.
+/// Text content, HTML-escaped, with control and bidirectional characters shown as escapes (the
+/// rule of [`crate::text`]): an ESC sequence or an override (U+202E) in a label could act on a
+/// terminal showing the file or make the report read differently from what it says.
 fn text(s: &str) -> String {
-    html_escape::encode_text(&without_bidi_controls(s)).into_owned()
+    html_escape::encode_text(&sanitize(s, Lines::Keep)).into_owned()
 }
 
 /// A double-quoted attribute value, escaped the same way.
 fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(&without_bidi_controls(s)).into_owned()
-}
-
-fn without_bidi_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(is_bidi_control) { s.chars().filter(|c| !is_bidi_control(*c)).collect() } else { s.into() }
+    html_escape::encode_double_quoted_attribute(&sanitize(s, Lines::Keep)).into_owned()
 }
 
 pub(super) fn render(r: &Report<'_>) -> String {

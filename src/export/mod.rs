@@ -8,7 +8,7 @@ mod json;
 mod markdown;
 
 pub use escape::{csv_cell, markdown_text};
-pub use json::{StackJson, report_json, stack_json};
+pub use json::{StackJson, report_json, stack_json, write_pretty};
 
 use crate::catalog::Catalog;
 use crate::checklist::{self, Checklist};
