@@ -179,12 +179,15 @@ fn markdown_has_no_raw_html_no_links_and_no_broken_structure() {
     let tame = export::markdown(cat, &tame_project());
     // No raw `<` (so no HTML, no autolink, no comment): every one is backslash-escaped. No link
     // or image: every `]` before a `(` is escaped, so `[text](url)` cannot form.
-    let escaped = |i: usize| md.as_bytes()[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1;
-    for (i, _) in md.match_indices('<') {
-        assert!(escaped(i), "raw `<` at byte {i}: {:?}", &md[i.saturating_sub(30)..i + 10]);
+    // Code spans show their text literally, so only the text outside them counts.
+    let md_out = outside_code_spans(&md);
+    let escaped =
+        |i: usize| md_out.as_bytes()[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1;
+    for (i, _) in md_out.match_indices('<') {
+        assert!(escaped(i), "raw `<` at byte {i}: {:?}", &md_out[i.saturating_sub(30)..i + 10]);
     }
-    for (i, _) in md.match_indices("](") {
-        assert!(escaped(i), "link syntax at byte {i}: {:?}", &md[i.saturating_sub(40)..i + 30]);
+    for (i, _) in md_out.match_indices("](") {
+        assert!(escaped(i), "link syntax at byte {i}: {:?}", &md_out[i.saturating_sub(40)..i + 30]);
     }
     // Line breaks in user strings do not start items, headings or table rows.
     assert_eq!(md.lines().count(), tame.lines().count(), "a hostile string added lines");
@@ -275,4 +278,91 @@ fn no_export_carries_terminal_escapes_or_bidi_controls() {
     // The escape is visible, not silently dropped.
     assert!(export::csv(cat, &p).contains("\\u{1b}]0;owned"));
     assert!(export::html(cat, &p).contains("\\u{1b}[2J"));
+}
+
+/// The Markdown text with the contents of every code span (CommonMark: a run of n backticks up
+/// to the next run of exactly n) replaced by `X`, line by line.
+fn outside_code_spans(md: &str) -> String {
+    let mut out = String::new();
+    for line in md.lines() {
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\\' && i + 1 < b.len() {
+                out.push_str(&line[i..i + 2]);
+                i += 2;
+                continue;
+            }
+            if b[i] != b'`' {
+                let c = line[i..].chars().next().unwrap();
+                out.push(c);
+                i += c.len_utf8();
+                continue;
+            }
+            let n = b[i..].iter().take_while(|c| **c == b'`').count();
+            // Find the closing run of exactly n backticks.
+            let mut j = i + n;
+            let mut close = None;
+            while j < b.len() {
+                if b[j] == b'`' {
+                    let m = b[j..].iter().take_while(|c| **c == b'`').count();
+                    if m == n {
+                        close = Some(j);
+                        break;
+                    }
+                    j += m;
+                } else {
+                    j += 1;
+                }
+            }
+            match close {
+                Some(j) => {
+                    out.push('X');
+                    i = j + n;
+                }
+                None => {
+                    out.push_str(&line[i..i + n]);
+                    i += n;
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn markdown_description_cannot_open_blocks_and_urls_do_not_autolink() {
+    let cat = Catalog::builtin();
+    for desc in [
+        "# INJECTED heading",
+        "- [x] INJECTED task",
+        "1. INJECTED list",
+        "> INJECTED quote",
+        "    INJECTED code",
+        "---",
+        "+ INJECTED",
+    ] {
+        let mut p = tame_project();
+        p.description = desc.into();
+        let md = export::markdown(cat, &p);
+        let line = md.lines().nth(2).unwrap();
+        assert!(line.contains("INJECTED") || desc == "---", "{md}");
+        let t = line.trim_start();
+        assert!(
+            t.starts_with('\\') || t.starts_with("1\\.") || t.starts_with("INJECTED"),
+            "the description opens a block: {line:?}"
+        );
+        assert!(!line.starts_with(' '), "{line:?}");
+    }
+    let mut p = tame_project();
+    p.components[0].label =
+        "see https://evil.example/login and www.evil.example or admin@evil.example".into();
+    p.description = "http://evil.example/desc".into();
+    let md = export::markdown(cat, &p);
+    let out = outside_code_spans(&md);
+    for bad in ["evil.example"] {
+        assert!(!out.contains(bad), "a URL outside a code span would autolink:\n{md}");
+    }
+    assert!(md.contains("`https://evil.example/login`"), "{md}");
 }

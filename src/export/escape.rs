@@ -15,11 +15,21 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
-/// Text that Markdown shows literally inside one list item or table cell: line breaks become
-/// spaces (so no new item, heading or block can start), control and bidirectional-override
-/// characters are shown as escapes (the rule of [`crate::text`]), and every character that could start inline markup (emphasis, code,
-/// links and images, raw HTML and autolinks, entities, table cells, strikethrough) is
-/// backslash-escaped.
+/// Text that Markdown (GitHub's included) shows literally wherever it lands: at the start of a
+/// line, inside a list item or a table cell. One escaping for every user string:
+/// - line breaks and tabs become spaces, so no new item, heading, block or table row can start,
+///   and leading spaces are dropped, so no indented code block can start either;
+/// - control and bidirectional-override characters are shown as escapes (the rule of
+///   [`crate::text`]);
+/// - every character that could start inline markup (emphasis, code, links and images, raw HTML
+///   and autolinks, entities, table cells, strikethrough) is backslash-escaped, and so is a
+///   character that would open a block at the start of a line (`#` heading, `-` `+` list or
+///   rule, `=` underline, `1.` or `1)` ordered list);
+/// - a word that GitHub would turn into a link by itself (it contains `://`, `www.` or an `@`
+///   before a dot, as URLs and e-mail addresses do) is written as a code span: GitHub autolinks
+///   bare URLs twice, once while parsing (backslash escapes stop that) and again on the parsed
+///   text (they do not), but never inside code. The span's fence is longer than any run of
+///   backticks in the word, and a `|` is left outside it, escaped, so table cells stay whole.
 pub fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_markdown_text(&mut out, s);
@@ -28,11 +38,110 @@ pub fn markdown_text(s: &str) -> String {
 
 /// [`markdown_text`], appended to `out` (no allocation when nothing needs escaping).
 pub fn push_markdown_text(out: &mut String, s: &str) {
-    // Fast path: plain words and punctuation that Markdown never treats as markup mid-line.
-    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b" .,;:'\"()/-+=?#!%$@^{}".contains(&b)) {
+    // Fast path: plain words and punctuation that Markdown never treats as markup mid-line, and
+    // nothing that starts a block or looks like a link.
+    let plain = s.bytes().all(|b| b.is_ascii_alphanumeric() || b" .,;:'\"()/-+=?#!%$^{}".contains(&b));
+    if plain && !s.starts_with(' ') && !starts_block(s) && !s.contains("://") && !contains_www(s) {
         out.push_str(s);
         return;
     }
+    let s = s.trim_start_matches(|c: char| c.is_whitespace());
+    for (i, word) in s.split_inclusive(|c: char| c.is_whitespace()).enumerate() {
+        let (word, space) = match word.char_indices().last() {
+            Some((j, c)) if c.is_whitespace() => (&word[..j], Some(c)),
+            _ => (word, None),
+        };
+        // A code span at the start of a line cannot open a fenced block: its closing fence is
+        // on the same line, and a fence's info string may hold no backtick.
+        if links_by_itself(word) {
+            push_code_span(out, word);
+        } else if i == 0 && starts_block(word) {
+            escape_block_start(out, word);
+        } else {
+            push_inline(out, word);
+        }
+        if let Some(c) = space {
+            if matches!(c, '\n' | '\r' | '\t') || !is_unsafe(c) {
+                out.push(if c.is_ascii_whitespace() { ' ' } else { c });
+            } else {
+                push_inline(out, c.encode_utf8(&mut [0; 4]));
+            }
+        }
+    }
+}
+
+/// Would `s`, at the start of a line, open a block (heading, list, rule, setext underline)?
+fn starts_block(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    matches!(s.as_bytes().first(), Some(b'#' | b'-' | b'+' | b'=' | b'>' | b'*' | b'_' | b'~' | b'`' | b'|'))
+        || (digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')')))
+}
+
+/// The first word of a string that would open a block: its opening character escaped.
+fn escape_block_start(out: &mut String, word: &str) {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        out.push_str(&word[..digits]);
+        out.push('\\');
+        push_inline(out, &word[digits..]);
+    } else {
+        let c = &word[..1];
+        out.push('\\');
+        out.push_str(c);
+        push_inline(out, &word[1..]);
+    }
+}
+
+fn contains_www(s: &str) -> bool {
+    s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// Would GitHub make a link of this word with no markup around it?
+fn links_by_itself(word: &str) -> bool {
+    word.contains("://")
+        || contains_www(word)
+        || word.find('@').is_some_and(|at| word[at..].contains('.') || word[..at].contains(':'))
+}
+
+/// `word` as one or more code spans (split at `|`, which is written escaped between them).
+fn push_code_span(out: &mut String, word: &str) {
+    for (i, piece) in word.split('|').enumerate() {
+        if i > 0 {
+            out.push_str("\\|");
+        }
+        if piece.is_empty() {
+            continue;
+        }
+        let piece = sanitize(piece, Lines::Escape);
+        let mut longest = 0;
+        let mut run = 0;
+        for c in piece.chars() {
+            run = if c == '`' { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        let fence = "`".repeat(longest + 1);
+        let pad = if piece.starts_with('`') || piece.ends_with('`') { " " } else { "" };
+        out.push_str(&fence);
+        out.push_str(pad);
+        out.push_str(&piece);
+        out.push_str(pad);
+        out.push_str(&fence);
+    }
+}
+
+/// An id (to-do id, control id) as inline code, whatever characters it holds: backtick-safe,
+/// one line, control characters escaped.
+pub fn markdown_code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    if s.is_empty() {
+        return out;
+    }
+    push_code_span(&mut out, s);
+    out
+}
+
+/// One word's characters, markup escaped.
+fn push_inline(out: &mut String, s: &str) {
     for ch in s.chars() {
         match ch {
             '\n' | '\r' | '\t' => out.push(' '),
@@ -70,5 +179,29 @@ mod tests {
         assert_eq!(s, "a\\](javascript:alert(1)) - \\[x\\] fake \\<script\\>");
         assert_eq!(markdown_text("x\u{202E}y\u{1b}[2J"), "x\\\\u{202e}y\\\\u{1b}\\[2J");
         assert_eq!(markdown_text("*a* `b` ~c~ |d| &amp;"), "\\*a\\* \\`b\\` \\~c\\~ \\|d\\| \\&amp;");
+    }
+
+    #[test]
+    fn markdown_cannot_start_a_block_at_the_start_of_a_line() {
+        assert_eq!(markdown_text("# Heading"), "\\# Heading");
+        assert_eq!(markdown_text("- [x] done"), "\\- \\[x\\] done");
+        assert_eq!(markdown_text("+ item"), "\\+ item");
+        assert_eq!(markdown_text("1. first"), "1\\. first");
+        assert_eq!(markdown_text("12) first"), "12\\) first");
+        assert_eq!(markdown_text("==="), "\\===");
+        assert_eq!(markdown_text("    indented code"), "indented code");
+        assert_eq!(markdown_text("\n# after a line break"), "\\# after a line break");
+        assert_eq!(markdown_text("a - b # c 1. d"), "a - b # c 1. d", "mid-line they are plain text");
+    }
+
+    #[test]
+    fn markdown_urls_and_addresses_are_code_not_links() {
+        assert_eq!(markdown_text("see https://evil.example/x now"), "see `https://evil.example/x` now");
+        assert_eq!(markdown_text("www.evil.example"), "`www.evil.example`");
+        assert_eq!(markdown_text("mail ops@evil.example"), "mail `ops@evil.example`");
+        assert_eq!(markdown_text("a`b://c"), "``a`b://c``");
+        assert_eq!(markdown_text("`x://y`"), "`` `x://y` ``");
+        assert_eq!(markdown_text("http://a|b"), "`http://a`\\|`b`");
+        assert_eq!(markdown_text("at @ noon, me@home"), "at @ noon, me@home");
     }
 }

@@ -1,7 +1,7 @@
 //! Markdown export: a GitHub task list per domain, then the responsibility matrix.
 
 use super::Report;
-use super::escape::{markdown_text as md, push_markdown_text as push_md};
+use super::escape::{markdown_code as code, markdown_text as md, push_markdown_text as push_md};
 use crate::checklist::{Item, Scope};
 use crate::vocab::{Layer, Status};
 use std::fmt::Write;
@@ -41,7 +41,7 @@ pub(super) fn render(r: &Report<'_>) -> String {
 fn item_md(out: &mut String, item: &Item) {
     let t = &item.todo;
     let check = if item.state.status == Status::Done { "x" } else { " " };
-    let _ = write!(out, "- [{check}] **{}** ({}) `{}`", md(&t.title), t.priority, t.id);
+    let _ = write!(out, "- [{check}] **{}** ({}) {}", md(&t.title), t.priority, code(&t.id));
     if item.state.status != Status::Open && item.state.status != Status::Done {
         let _ = write!(out, " — {}", item.state.status.title());
     }
@@ -70,8 +70,7 @@ fn item_md(out: &mut String, item: &Item) {
     if !t.controls.is_empty() || !t.other_controls.is_empty() {
         let mut s = String::new();
         if !t.controls.is_empty() {
-            let _ =
-                write!(s, "{}", t.controls.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "));
+            let _ = write!(s, "{}", t.controls.iter().map(|c| code(c)).collect::<Vec<_>>().join(", "));
         }
         if !t.other_controls.is_empty() {
             if !s.is_empty() {
@@ -80,7 +79,7 @@ fn item_md(out: &mut String, item: &Item) {
             let _ = write!(
                 s,
                 "outside FSBP: {}",
-                t.other_controls.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                t.other_controls.iter().map(|c| code(c)).collect::<Vec<_>>().join(", ")
             );
         }
         let _ = writeln!(out, "  - Security Hub controls: {s}");
