@@ -89,22 +89,26 @@ pub fn run(cli: Cli) -> ExitCode {
     for e in &catalog_errors {
         err(&format!("warning: catalog file skipped: {e}"));
     }
+    let stdout = std::io::stdout();
+    let mut o = Out(std::io::BufWriter::new(stdout.lock()));
+    let o = &mut o;
     let result = match cli.command {
         None => Ok(()),
-        Some(Command::Catalog { format, lint: do_lint }) => {
-            if do_lint {
-                lint_catalog(&catalog, &catalog_errors)
-            } else {
-                print_catalog(&catalog, format);
-                Ok(())
-            }
+        Some(Command::Catalog { format, lint: true }) => {
+            let _ = format;
+            lint_catalog(o, &catalog, &catalog_errors)
         }
+        Some(Command::Catalog { format, lint: false }) => print_catalog(o, &catalog, format),
         Some(Command::Stack { service, variant, format }) => {
-            stack(&catalog, &service, variant.as_deref(), format)
+            stack(o, &catalog, &service, variant.as_deref(), format)
         }
-        Some(Command::Report { file, format, output }) => report(&catalog, &file, format, output.as_deref()),
-        Some(Command::Validate { file }) => validate(&catalog, &file),
+        Some(Command::Report { file, format, output }) => {
+            report(o, &catalog, &file, format, output.as_deref())
+        }
+        Some(Command::Validate { file }) => validate(o, &catalog, &file),
     };
+    // What is still buffered is written now; a failure is the same error as any other write.
+    let result = result.and(o.flush());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
@@ -116,16 +120,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn lint_catalog(catalog: &Catalog, load_errors: &[LoadError]) -> Result<(), String> {
+fn lint_catalog(o: &mut Out, catalog: &Catalog, load_errors: &[LoadError]) -> Result<(), String> {
     let issues = lint(catalog);
     for i in &issues {
         err(&i.to_string());
     }
-    out(&format!(
+    o.line(&format!(
         "{} services checked; {} issue(s)",
         catalog.services().len(),
         issues.len() + load_errors.len()
-    ));
+    ))?;
     if issues.is_empty() && load_errors.is_empty() { Ok(()) } else { Err(String::new()) }
 }
 
@@ -145,7 +149,7 @@ struct VariantEntry<'a> {
     category: crate::vocab::Category,
 }
 
-fn print_catalog(catalog: &Catalog, format: TextOrJson) {
+fn print_catalog(o: &mut Out, catalog: &Catalog, format: TextOrJson) -> Result<(), String> {
     let entries: Vec<CatalogEntry> = catalog
         .services()
         .iter()
@@ -165,24 +169,31 @@ fn print_catalog(catalog: &Catalog, format: TextOrJson) {
         })
         .collect();
     match format {
-        TextOrJson::Json => json(&entries),
+        TextOrJson::Json => o.json(&entries)?,
         TextOrJson::Text => {
             // Columns are measured on what is shown (escapes included).
             let shown: Vec<(String, String)> =
                 entries.iter().map(|e| (term(e.id).into_owned(), term(e.name).into_owned())).collect();
             let w = shown.iter().map(|(id, _)| id.chars().count()).max().unwrap_or(2).max(2);
             let n = shown.iter().map(|(_, name)| name.chars().count()).max().unwrap_or(4).max(4);
-            out(&format!("{:w$}  {:n$}  {:14}  variants", "id", "name", "category"));
+            o.line(&format!("{:w$}  {:n$}  {:14}  variants", "id", "name", "category"))?;
             for (e, (id, name)) in entries.iter().zip(&shown) {
                 let vars: Vec<String> =
                     e.variants.iter().map(|v| format!("{} ({})", v.id, v.category)).collect();
-                out(&format!("{id:w$}  {name:n$}  {:14}  {}", e.category.id(), vars.join(", ")));
+                o.line(&format!("{id:w$}  {name:n$}  {:14}  {}", e.category.id(), vars.join(", ")))?;
             }
         }
     }
+    Ok(())
 }
 
-fn stack(catalog: &Catalog, id: &str, variant: Option<&str>, format: TextOrJson) -> Result<(), String> {
+fn stack(
+    o: &mut Out,
+    catalog: &Catalog,
+    id: &str,
+    variant: Option<&str>,
+    format: TextOrJson,
+) -> Result<(), String> {
     let svc = catalog.service(id).ok_or_else(|| {
         format!("no service `{id}` in the catalog (run `srm-planner catalog` for the list)")
     })?;
@@ -191,41 +202,41 @@ fn stack(catalog: &Catalog, id: &str, variant: Option<&str>, format: TextOrJson)
         format!("{} has no variant `{}` (variants: {})", svc.name, variant.unwrap_or(""), known.join(", "))
     })?;
     match format {
-        TextOrJson::Json => json(&stack_json(svc, v)),
+        TextOrJson::Json => o.json(&stack_json(svc, v))?,
         TextOrJson::Text => {
             let title =
                 if svc.has_variants() { format!("{} ({})", svc.name, v.name) } else { svc.name.clone() };
-            out(&format!("{title}: {} service", svc.category_of(v)));
-            out("");
-            out("Layers, top (data) to bottom (facilities):");
+            o.line(&format!("{title}: {} service", svc.category_of(v)))?;
+            o.line("")?;
+            o.line("Layers, top (data) to bottom (facilities):")?;
             for e in v.layers.entries().iter().rev() {
                 let part = match e.aws_part {
                     Some(p) => format!(" [{p}]"),
                     None => String::new(),
                 };
-                out(&format!(
+                o.line(&format!(
                     "  {:24} {:14} {}",
                     e.layer.title(),
                     format!("{}{part}", e.owner.title()),
                     e.note
-                ));
+                ))?;
             }
-            out("");
-            out("Customer to-dos:");
+            o.line("")?;
+            o.line("Customer to-dos:")?;
             for t in svc.todos.iter().filter(|t| t.applies_to_variant(&v.id)) {
                 let controls: Vec<&str> = t.all_controls().collect();
                 let controls =
                     if controls.is_empty() { String::new() } else { format!(" [{}]", controls.join(", ")) };
-                out(&format!(
+                o.line(&format!(
                     "  - {} ({}, {}, when: {}){controls}",
                     t.title, t.priority, t.domain, t.condition
-                ));
-                out(&format!("    {}", t.detail));
+                ))?;
+                o.line(&format!("    {}", t.detail))?;
             }
-            out("");
-            out("Sources:");
+            o.line("")?;
+            o.line("Sources:")?;
             for s in &svc.sources {
-                out(&format!("  {s}"));
+                o.line(&format!("  {s}"))?;
             }
         }
     }
@@ -237,6 +248,7 @@ fn load(file: &Path) -> Result<Project, String> {
 }
 
 fn report(
+    o: &mut Out,
     catalog: &Catalog,
     file: &Path,
     format: export::Format,
@@ -253,10 +265,7 @@ fn report(
     let project = load(file)?;
     let text = format.render(catalog, &project);
     match output {
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("writing the report: {e}"))
-        }
+        None => o.bytes(text.as_bytes()),
         Some(out) => std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display())),
     }
 }
@@ -277,7 +286,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn validate(catalog: &Catalog, file: &Path) -> Result<(), String> {
+fn validate(o: &mut Out, catalog: &Catalog, file: &Path) -> Result<(), String> {
     let loaded = load_file(file).map_err(|e| e.to_string())?;
     // What the load repaired (duplicate ids, dangling connections, ...) is still an error in the file.
     let project = loaded.project;
@@ -290,13 +299,13 @@ fn validate(catalog: &Catalog, file: &Path) -> Result<(), String> {
     if errors > 0 {
         Err(format!("{}: {errors} error(s), {} warning(s)", file.display(), problems.len() - errors))
     } else {
-        out(&format!(
+        o.line(&format!(
             "{}: ok ({} components, {} connections, {} warning(s))",
             file.display(),
             project.components.len(),
             project.connections.len(),
             problems.len()
-        ));
+        ))?;
         Ok(())
     }
 }
@@ -307,20 +316,39 @@ fn term(s: &str) -> std::borrow::Cow<'_, str> {
     sanitize(s, Lines::Escape)
 }
 
-/// Prints one line on standard output, sanitised.
-fn out(line: &str) {
-    println!("{}", term(line));
+/// Standard output, buffered. Every write goes through it, so a full disk (`> /dev/full`) or a
+/// closed pipe (`| head -c 10`) is one error, reported once, with exit code 1, never a panic.
+struct Out<'a>(std::io::BufWriter<std::io::StdoutLock<'a>>);
+
+impl Out<'_> {
+    /// One line, sanitised (see [`term`]).
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        use std::io::Write;
+        writeln!(self.0, "{}", term(line)).map_err(stdout_error)
+    }
+
+    /// Bytes as they are (an export, already escaped for its format).
+    fn bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+        use std::io::Write;
+        self.0.write_all(bytes).map_err(stdout_error)
+    }
+
+    /// A value as JSON (strings escaped so that the bytes are safe on a terminal).
+    fn json<T: Serialize>(&mut self, value: &T) -> Result<(), String> {
+        export::write_pretty(&mut self.0, value).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        use std::io::Write;
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> String {
+    format!("cannot write to standard output: {e}")
 }
 
 /// Prints one line on standard error, sanitised.
 fn err(line: &str) {
     eprintln!("{}", term(line));
-}
-
-/// Prints a value as JSON (strings escaped so that the bytes are safe on a terminal).
-fn json<T: Serialize>(value: &T) {
-    use std::io::Write;
-    let mut buf = Vec::new();
-    export::write_pretty(&mut buf, value).expect("writing to memory cannot fail");
-    std::io::stdout().write_all(&buf).expect("writing to standard output");
 }

@@ -154,3 +154,64 @@ fn report_to_an_unwritable_place_fails_with_its_name() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("r.md"), "{}", stderr(&o));
 }
+
+/// Runs with standard output going to `stdout` and returns (exit code, stderr).
+fn run_to(args: &[&str], stdout: std::process::Stdio) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_srm-planner"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs")
+        .wait_with_output()
+        .unwrap();
+    (
+        o.status.code().expect("exited normally, not by a signal"),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const WRITERS: &[&[&str]] = &[
+    &["stack", "ec2"],
+    &["stack", "ec2", "--format", "json"],
+    &["catalog"],
+    &["catalog", "--format", "json"],
+    &["catalog", "--lint"],
+    &["validate", "saved/static-site.ron"],
+    &["report", "saved/three-tier-web-app.ron"],
+    &["report", "saved/three-tier-web-app.ron", "--format", "json"],
+];
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_an_error_not_a_panic() {
+    for args in WRITERS {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let (code, err) = run_to(args, full.into());
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.contains("cannot write to standard output"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: reported once: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_an_error_not_a_panic() {
+    for args in WRITERS {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_srm-planner"))
+            .args(*args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the first write (as `| head -c 0` would).
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+    }
+}
