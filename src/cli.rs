@@ -87,7 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
     files.extend(cli.catalogs.iter().cloned());
     let (catalog, catalog_errors) = Catalog::with_user_files(&files);
     for e in &catalog_errors {
-        err(&format!("warning: catalog file skipped: {e}"));
+        err(&format!("warning: {e}"));
     }
     let stdout = std::io::stdout();
     let mut o = Out(std::io::BufWriter::new(stdout.lock()));

@@ -33,6 +33,24 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// An error at byte `offset` of `text`, with its line and column.
+    pub fn at(file: impl Into<String>, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = crate::position::line_col(text, offset);
+        LoadError { file: file.into(), line: Some(line), column: Some(column), message: message.into() }
+    }
+}
+
+/// The bytes of a file as text, or an error at the first byte that is not UTF-8 (line and
+/// column counted over the valid text before it).
+pub fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        LoadError::at(file, &before, before.len(), "the file is not UTF-8 text here")
+    })
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {

@@ -13,6 +13,18 @@ pub struct LintIssue {
     pub place: String,
     /// What is wrong.
     pub message: String,
+    /// The id of the to-do concerned, when it is one (to find it in the file).
+    pub todo: Option<String>,
+}
+
+impl LintIssue {
+    fn new(place: &str, message: String) -> Self {
+        LintIssue { place: place.to_string(), message, todo: None }
+    }
+
+    fn todo(place: &str, t: &Todo, message: String) -> Self {
+        LintIssue { place: format!("{place} to-do `{}`", t.id), message, todo: Some(t.id.clone()) }
+    }
 }
 
 impl fmt::Display for LintIssue {
@@ -54,88 +66,113 @@ pub fn is_aws_url(url: &str) -> bool {
 /// Checks the whole catalog; an empty result means it passes.
 pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
     let mut issues = Vec::new();
-    let mut push =
-        |place: &str, message: String| issues.push(LintIssue { place: place.to_string(), message });
-    let mut todo_ids = HashSet::new();
-    let mut check_todo = |place: &str, t: &Todo, prefix: &str, push: &mut dyn FnMut(&str, String)| {
-        let here = format!("{place} to-do `{}`", t.id);
-        if !todo_ids.insert(t.id.clone()) {
-            push(&here, "to-do id is used twice".into());
-        }
-        match t.id.split_once('.') {
-            Some((p, slug)) if p == prefix && is_kebab(slug) => {}
-            _ => push(&here, format!("to-do id must be `{prefix}.<kebab-slug>`")),
-        }
-        for c in t.all_controls() {
-            if !is_control_id(c) {
-                push(&here, format!("control id `{c}` is not of the form `Service.N`"));
-            }
-        }
-        for field in [&t.title, &t.detail] {
-            if field.trim().is_empty() {
-                push(&here, "title and detail must not be empty".into());
-            }
-        }
-    };
-
     for svc in cat.services() {
-        let place = format!("service `{}`", svc.id);
-        if !is_kebab(&svc.id) {
-            push(&place, "id must be lowercase kebab-case".into());
-        }
-        if svc.sources.is_empty() {
-            push(&place, "lists no source".into());
-        }
-        for s in &svc.sources {
-            if !is_aws_url(s) {
-                push(&place, format!("source `{s}` is not an https page on an AWS domain"));
-            }
-        }
-        if svc.variants.is_empty() {
-            push(&place, "has no variant".into());
-        }
-        let mut vids = HashSet::new();
-        for v in &svc.variants {
-            if !vids.insert(&v.id) || !is_kebab(&v.id) {
-                push(&place, format!("variant id `{}` is duplicated or not kebab-case", v.id));
-            }
-        }
-        for t in &svc.todos {
-            check_todo(&place, t, &svc.id, &mut push);
-            for v in &t.variants {
-                if !svc.variants.iter().any(|x| &x.id == v) {
-                    push(&place, format!("to-do `{}` names unknown variant `{v}`", t.id));
-                }
-            }
-        }
-        lint_layers(svc, &mut push);
+        issues.extend(service_issues(svc));
     }
     for t in cat.account_todos() {
-        check_todo("account", t, "account", &mut push);
+        issues.extend(todo_issues("account", t, "account"));
     }
     for t in cat.architecture_todos() {
-        check_todo("architecture", t, "architecture", &mut push);
+        issues.extend(todo_issues("architecture", t, "architecture"));
+    }
+    // Every to-do id is used once in the whole catalog (progress is saved by id).
+    let mut todo_ids = HashSet::new();
+    let all = cat
+        .services()
+        .iter()
+        .flat_map(|s| s.todos.iter().map(move |t| (format!("service `{}`", s.id), t)))
+        .chain(cat.account_todos().iter().map(|t| ("account".to_string(), t)))
+        .chain(cat.architecture_todos().iter().map(|t| ("architecture".to_string(), t)))
+        .chain(
+            cat.frameworks()
+                .iter()
+                .flat_map(|f| f.todos.iter().map(move |t| (format!("framework `{}`", f.id), t))),
+        );
+    for (place, t) in all {
+        if !todo_ids.insert(t.id.as_str()) {
+            issues.push(LintIssue::todo(&place, t, "to-do id is used twice".into()));
+        }
     }
     if !cat.architecture_todos().is_empty()
         && (cat.architecture_sources().is_empty()
             || !cat.architecture_sources().iter().all(|s| is_aws_url(s)))
     {
-        push("architecture", "needs at least one source, all on AWS domains".into());
+        issues.push(LintIssue::new("architecture", "needs at least one source, all on AWS domains".into()));
     }
     for fw in cat.frameworks() {
         let place = format!("framework `{}`", fw.id);
         if fw.sources.is_empty() || !fw.sources.iter().all(|s| is_aws_url(s)) {
-            push(&place, "needs at least one source, all on AWS domains".into());
+            issues.push(LintIssue::new(&place, "needs at least one source, all on AWS domains".into()));
         }
         for t in &fw.todos {
-            check_todo(&place, t, fw.id.id(), &mut push);
+            issues.extend(todo_issues(&place, t, fw.id.id()));
         }
         for id in fw.in_scope.iter().flatten() {
             if cat.service(id).is_none() {
-                push(&place, format!("in-scope list names unknown service `{id}`"));
+                issues.push(LintIssue::new(&place, format!("in-scope list names unknown service `{id}`")));
             }
         }
     }
+    issues
+}
+
+/// The rules one to-do must follow (its id `prefix.<kebab-slug>`, well-formed control ids, a
+/// title and a detail); `place` says whose it is. Uniqueness is checked across the catalog.
+pub(crate) fn todo_issues(place: &str, t: &Todo, prefix: &str) -> Vec<LintIssue> {
+    let mut out = Vec::new();
+    match t.id.split_once('.') {
+        Some((p, slug)) if p == prefix && is_kebab(slug) => {}
+        _ => out.push(LintIssue::todo(place, t, format!("to-do id must be `{prefix}.<kebab-slug>`"))),
+    }
+    for c in t.all_controls() {
+        if !is_control_id(c) {
+            out.push(LintIssue::todo(place, t, format!("control id `{c}` is not of the form `Service.N`")));
+        }
+    }
+    for field in [&t.title, &t.detail] {
+        if field.trim().is_empty() {
+            out.push(LintIssue::todo(place, t, "title and detail must not be empty".into()));
+        }
+    }
+    out
+}
+
+/// The rules one service must follow, on its own: ids, sources, variants, to-dos and layers.
+/// The lint runs them on every service; loading a user catalog runs them on each of its
+/// services and refuses one that breaks any.
+pub(crate) fn service_issues(svc: &Service) -> Vec<LintIssue> {
+    let mut issues = Vec::new();
+    let place = format!("service `{}`", svc.id);
+    let mut push = |message: String| issues.push(LintIssue::new(&place, message));
+    if !is_kebab(&svc.id) {
+        push("id must be lowercase kebab-case".into());
+    }
+    if svc.sources.is_empty() {
+        push("lists no source".into());
+    }
+    for s in &svc.sources {
+        if !is_aws_url(s) {
+            push(format!("source `{s}` is not an https page on an AWS domain"));
+        }
+    }
+    if svc.variants.is_empty() {
+        push("has no variant".into());
+    }
+    let mut vids = HashSet::new();
+    for v in &svc.variants {
+        if !vids.insert(&v.id) || !is_kebab(&v.id) {
+            push(format!("variant id `{}` is duplicated or not kebab-case", v.id));
+        }
+    }
+    for t in &svc.todos {
+        issues.extend(todo_issues(&place, t, &svc.id));
+        for v in &t.variants {
+            if !svc.variants.iter().any(|x| &x.id == v) {
+                issues.push(LintIssue::todo(&place, t, format!("names unknown variant `{v}`")));
+            }
+        }
+    }
+    lint_layers(svc, &mut |place: &str, message: String| issues.push(LintIssue::new(place, message)));
     issues
 }
 

@@ -327,6 +327,24 @@ impl Catalog {
         })
     }
 
+    /// Who already uses a to-do id: `service `x``, `account`, `architecture` or
+    /// `framework `y``.
+    fn todo_owner(&self, id: &str) -> Option<String> {
+        if let Some((svc, _)) = self.service_todo(id) {
+            return Some(format!("service `{}`", svc.id));
+        }
+        if self.account.iter().any(|t| t.id == id) {
+            return Some("account".into());
+        }
+        if self.architecture.iter().any(|t| t.id == id) {
+            return Some("architecture".into());
+        }
+        self.frameworks
+            .iter()
+            .find(|f| f.todos.iter().any(|t| t.id == id))
+            .map(|f| format!("framework `{}`", f.id))
+    }
+
     /// Adds (or replaces, by id) the contents of one file.
     fn merge(&mut self, file: CatalogFile, origin: Origin) {
         for svc in file.services {

@@ -217,18 +217,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        LoadError {
-            file: name.clone(),
-            line: Some(line),
-            column: Some(column),
-            message: "the file is not UTF-8 text here".into(),
-        }
-    })
+    crate::error::utf8_text(&name, bytes)
 }
 
 /// Saves atomically (see the module docs). On any error the old file and its backup are left
