@@ -100,11 +100,11 @@ fn span_of(text: &str, raw: &str) -> Span {
     Span { start, len: end - start }
 }
 
-/// The top-level `format` number of a project file, read before (and whatever) the rest of
+/// The top-level `format` number of a project file and the byte offset of its value, read before (and whatever) the rest of
 /// the file is: the visitor stops as soon as it has it. `None` when the file has none, or is
 /// not a struct up to that point.
-pub fn sniff_format(text: &str, opts: &ron::Options) -> Option<u64> {
-    struct Sniff<'c>(&'c Cell<Option<u64>>);
+pub fn sniff_format(text: &str, opts: &ron::Options) -> Option<(u64, usize)> {
+    struct Sniff<'c>(&'c Cell<Option<u64>>, &'c Cell<usize>);
     impl<'de> Visitor<'de> for Sniff<'_> {
         type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -115,6 +115,7 @@ pub fn sniff_format(text: &str, opts: &ron::Options) -> Option<u64> {
                 if key == "format" {
                     let raw: &RawValue = map.next_value()?;
                     self.0.set(raw.into_rust::<u64>().ok());
+                    self.1.set(raw.get_ron().as_ptr() as usize);
                     // Found: stop reading (the caller checks the cell, not the error).
                     return Err(de::Error::custom("format found"));
                 }
@@ -123,16 +124,17 @@ pub fn sniff_format(text: &str, opts: &ron::Options) -> Option<u64> {
             Ok(())
         }
     }
-    struct Seed<'c>(&'c Cell<Option<u64>>);
+    struct Seed<'c>(&'c Cell<Option<u64>>, &'c Cell<usize>);
     impl<'de> DeserializeSeed<'de> for Seed<'_> {
         type Value = ();
         fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_struct("", &[], Sniff(self.0))
+            d.deserialize_struct("", &[], Sniff(self.0, self.1))
         }
     }
-    let found = Cell::new(None);
-    let _ = opts.from_str_seed(text, Seed(&found));
-    found.get()
+    let (found, at) = (Cell::new(None), Cell::new(0));
+    let _ = opts.from_str_seed(text, Seed(&found, &at));
+    let offset = at.get().saturating_sub(text.as_ptr() as usize).min(text.len());
+    found.get().map(|f| (f, offset))
 }
 
 /// A UTF-8 byte-order mark some editors put at the start of a file, skipped before parsing.
@@ -154,8 +156,8 @@ mod tests {
         assert_eq!(s[0].text(text), "(id: \"a\")");
         assert_eq!(line_col(text, s[0].start), (3, 3));
         assert_eq!(line_col(text, s[1].find(text, "\"b\"")), (4, 8));
-        assert_eq!(sniff_format(text, &opts), Some(9));
-        assert_eq!(sniff_format("(format: 3, components: {broken", &opts), Some(3));
+        assert_eq!(sniff_format(text, &opts), Some((9, 9)));
+        assert_eq!(sniff_format("(format: 3, components: {broken", &opts), Some((3, 9)));
         assert_eq!(sniff_format("(name: \"x\")", &opts), None);
     }
 }

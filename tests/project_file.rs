@@ -94,3 +94,39 @@ fn saving_keeps_the_previous_version_as_bak() {
     assert!(bak.contains("\"old\""));
     assert!(std::fs::read_to_string(&path).unwrap().contains("\"new\""));
 }
+
+#[test]
+fn a_newer_format_whose_fields_changed_shape_is_refused_as_newer() {
+    for text in [
+        // `components` became a map, `name` a struct, and a field is not even valid today.
+        "(format: 3, name: (en: \"x\"), components: {\"web\": (kind: \"ec2\")}, boundaries: 5)",
+        // The format is not the first field.
+        "(name: \"x\", components: {1: 2}, format: 4)",
+        // A newer file that this version cannot even read to the end.
+        "(\n  format: 7,\n  components: [(id: \"one\", service: 3, position: [1, 2, 3])],\n  broken",
+    ] {
+        let err = from_ron_str(text, "new.ron").unwrap_err();
+        assert!(err.message.contains("newer"), "{text}: {err}");
+        assert!(err.line.is_some() && err.column.is_some(), "{err}");
+    }
+    let err = from_ron_str("(\n  format: 7,\n  components: {})", "new.ron").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(2), Some(11)), "the position of the format: {err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_positions_stay_right() {
+    let p = from_ron_str("\u{FEFF}(format: 2, name: \"bom\")", "bom.ron").unwrap();
+    assert_eq!(p.name, "bom");
+    let err = from_ron_str("\u{FEFF}(format: 2, name: 5)", "bom.ron").unwrap_err();
+    assert_eq!(err.line, Some(1), "{err}");
+    let plain = from_ron_str("(format: 2, name: 5)", "bom.ron").unwrap_err();
+    assert_eq!(err, plain, "counted as an editor shows it, after the mark");
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bom.ron");
+    std::fs::write(
+        &f,
+        "\u{FEFF}(format: 1, name: \"from an editor\", components: [(id: 1, service: \"s3\")])",
+    )
+    .unwrap();
+    assert_eq!(load_file(&f).unwrap().project.components.len(), 1);
+}

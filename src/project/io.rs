@@ -61,37 +61,37 @@ fn ron_error(file: &str, e: &ron::error::SpannedError) -> LoadError {
     err
 }
 
-fn newer_format(file: &str, format: u64) -> LoadError {
-    LoadError {
-        file: file.to_string(),
-        line: Some(1),
-        column: Some(1),
-        message: format!(
+fn newer_format(file: &str, text: &str, offset: usize, format: u64) -> LoadError {
+    LoadError::at(
+        file,
+        text,
+        offset,
+        format!(
             "this file uses project format {format}, which is newer than this version of srm-planner \
              (it reads up to format {FORMAT_VERSION}); open it with a newer srm-planner"
         ),
-    }
+    )
 }
 
 /// [`load_str`] with the migration steps given (tests use invented steps).
 pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Loaded, LoadError> {
+    // A byte-order mark some editors write is not part of the RON text; positions are counted
+    // after it, as editors show them.
+    let text = crate::position::strip_bom(text);
     let opts = ron_options();
+    // The format decides the schema, so it is read first, by a schema-free pass that stops at
+    // the `format` field (the first field of every file we write): a newer format whose fields
+    // changed shape is refused as newer, not with a parse error of the fields.
+    match crate::position::sniff_format(text, &opts) {
+        Some((f, at)) if f > u64::from(FORMAT_VERSION) => return Err(newer_format(file, text, at, f)),
+        Some((f, _)) if f < u64::from(READ_DIRECTLY_FROM) => return load_older(text, file, f as u32, steps),
+        _ => {}
+    }
     // The typed parse notes any field it skips (serde_ignored). In the common case (current
-    // format, every field known) it is the only pass over the text.
-    let (project, ignored) = match parse_noting_ignored(text, &opts) {
-        Ok(parsed) => parsed,
-        // The schema may differ in another format: the schema-free capture pass reads the format
-        // number; otherwise the typed parse's error, with its position, is the one to report.
-        Err(e) => {
-            return match unknown::capture(text, &opts).ok().and_then(|c| c.format) {
-                Some(f) if f > u64::from(FORMAT_VERSION) => Err(newer_format(file, f)),
-                Some(f) if f < u64::from(READ_DIRECTLY_FROM) => load_older(text, file, f as u32, steps),
-                _ => Err(ron_error(file, &e)),
-            };
-        }
-    };
+    // format, every field known) it is the only full pass over the text.
+    let (project, ignored) = parse_noting_ignored(text, &opts).map_err(|e| ron_error(file, &e))?;
     if project.format > FORMAT_VERSION {
-        return Err(newer_format(file, project.format.into()));
+        return Err(newer_format(file, text, 0, project.format.into()));
     }
     if project.format < READ_DIRECTLY_FROM {
         return load_older(text, file, project.format, steps);
