@@ -294,7 +294,10 @@ fn validate(o: &mut Out, catalog: &Catalog, file: &Path) -> Result<(), String> {
     problems.extend(check(&project, catalog));
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     for p in &problems {
-        err(&format!("{}: {p}", file.display()));
+        match p.position {
+            Some((line, column)) => err(&format!("{}:{line}:{column}: {p}", file.display())),
+            None => err(&format!("{}: {p}", file.display())),
+        }
     }
     if errors > 0 {
         Err(format!("{}: {errors} error(s), {} warning(s)", file.display(), problems.len() - errors))

@@ -35,6 +35,36 @@ impl Span {
         &text[self.start..self.start + self.len]
     }
 
+    /// Where the struct it holds names `field` (`field:` outside strings and nested values;
+    /// absolute byte offset), else its start.
+    pub fn field(&self, text: &str, field: &str) -> usize {
+        let t = self.text(text);
+        let b = t.as_bytes();
+        let (mut depth, mut i) = (0usize, 0usize);
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                _ if depth == 1
+                    && t[i..].starts_with(field)
+                    && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                    && t[i + field.len()..].trim_start().starts_with(':') =>
+                {
+                    return self.start + i;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.start
+    }
+
     /// Where `needle` first occurs inside it (absolute byte offset), else its start.
     pub fn find(&self, text: &str, needle: &str) -> usize {
         self.text(text).find(needle).map_or(self.start, |i| self.start + i)
@@ -157,6 +187,13 @@ mod tests {
         assert_eq!(line_col(text, s[0].start), (3, 3));
         assert_eq!(line_col(text, s[1].find(text, "\"b\"")), (4, 8));
         assert_eq!(sniff_format(text, &opts), Some((9, 9)));
+        let t = "[(label: \"a boundary: b\", inner: (boundary: 1), boundary: Some(2))]";
+        let s = list_spans(&format!("(x: {t})"), &opts, &["x"]).unwrap()[0][0];
+        let text2 = format!("(x: {t})");
+        assert_eq!(
+            &text2[s.field(&text2, "boundary")..s.field(&text2, "boundary") + 17],
+            "boundary: Some(2)"
+        );
         assert_eq!(sniff_format("(format: 3, components: {broken", &opts), Some((3, 9)));
         assert_eq!(sniff_format("(name: \"x\")", &opts), None);
     }

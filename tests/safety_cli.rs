@@ -215,3 +215,45 @@ fn a_closed_pipe_is_an_error_not_a_panic() {
         assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn validate_gives_line_and_column_for_what_the_load_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("repairs.ron");
+    std::fs::write(
+        &f,
+        "(format: 2, name: \"repairs\",\n\
+         boundaries: [\n\
+           (id: 1, kind: \"vpc\", label: \"a parent: here\", parent: Some(9), rect: (x: 0.0, y: 0.0, w: 100.0, h: 100.0)),\n\
+           (id: 1, kind: \"vpc\", rect: (x: 0.0, y: 0.0, w: -5.0, h: 100.0)),\n\
+         ],\n\
+         components: [\n\
+           (id: 1, service: \"ec2\", label: \"web\"),\n\
+           (id: 1, service: \"s3\", label: \"bucket\"),\n\
+           (id: 2, service: \"rds\", label: \"db position: x\", position: (x: NaN, y: 0.0), boundary: Some(7)),\n\
+         ],\n\
+         connections: [(from: 1, to: 2),\n  (from: 1, to: 8)])",
+    )
+    .unwrap();
+    let o = run(&["validate", s(&f)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    let at = |needle: &str| -> String {
+        let line =
+            err.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("`{needle}` missing:\n{err}"));
+        line.strip_prefix(&format!("{}:", f.display())).unwrap().split(": ").next().unwrap().to_string()
+    };
+    // Where `needle` is in the file, as line:column.
+    let text = std::fs::read_to_string(&f).unwrap();
+    let pos = |line: usize, needle: &str| -> String {
+        let l = text.lines().nth(line - 1).unwrap();
+        format!("{line}:{}", l.find(needle).unwrap_or_else(|| panic!("{needle} not on line {line}")) + 1)
+    };
+    assert_eq!(at("component id c1 is used by more than one"), pos(8, "id: 1"), "{err}");
+    assert_eq!(at("not a finite number"), pos(9, "position: ("), "{err}");
+    assert_eq!(at("sits in boundary b7"), pos(9, "boundary: Some"), "{err}");
+    assert_eq!(at("missing component c8"), pos(12, "(from: 1, to: 8)"), "{err}");
+    assert_eq!(at("boundary id b1 is used by more than one"), pos(4, "id: 1"), "{err}");
+    assert_eq!(at("cannot be drawn"), pos(4, "rect:"), "{err}");
+    assert_eq!(at("names parent b9"), pos(3, "parent: Some"), "{err}");
+}

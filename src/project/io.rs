@@ -9,8 +9,9 @@
 //! it, with the previous version kept as `NAME.bak` (for `shop.ron`: `shop.ron.bak`).
 
 use super::migrate::{self, READ_DIRECTLY_FROM, STEPS, Step};
+use super::repair::{Locus, repair_located};
 use super::unknown::{self, WithUnknown};
-use super::{Problem, Project, repair};
+use super::{Problem, Project};
 use crate::error::LoadError;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -107,7 +108,7 @@ pub(crate) fn load_str_with(text: &str, file: &str, steps: &[Step]) -> Result<Lo
     } else {
         Vec::new()
     };
-    Ok(finish(project, fields, migrated_from))
+    Ok(finish(project, fields, migrated_from, text))
 }
 
 /// The typed parse, and whether it skipped any field it does not know.
@@ -125,19 +126,48 @@ fn parse_noting_ignored(text: &str, opts: &ron::Options) -> ron::error::SpannedR
 }
 
 /// Repairs a parsed project and attaches its unknown fields (found by file position) to it.
-fn finish(mut project: Project, fields: unknown::FoundFields, migrated_from: Option<u32>) -> Loaded {
+fn finish(
+    mut project: Project,
+    fields: unknown::FoundFields,
+    migrated_from: Option<u32>,
+    text: &str,
+) -> Loaded {
     if fields.is_empty() {
-        let repairs = repair(&mut project);
+        let repairs = locate(repair_located(&mut project), text);
         return Loaded { project, repairs, migrated_from };
     }
     // Connection anchors come from the file's list: the repair may remove connections.
     let connection_anchors = unknown::connection_anchors(&project.connections);
-    let repairs = repair(&mut project);
+    let repairs = locate(repair_located(&mut project), text);
     let mut fields = unknown::anchor_fields(fields, &project, &connection_anchors);
     // Fields of connections the repair removed go with them.
     fields.prune(&project);
     project.unknown = fields;
     Loaded { project, repairs, migrated_from }
+}
+
+/// Gives each repaired problem its line and column in the file. The positions are looked for
+/// only when there is something to report (one more schema-free pass over the text).
+fn locate(repairs: Vec<(Problem, Locus)>, text: &str) -> Vec<Problem> {
+    if repairs.is_empty() {
+        return Vec::new();
+    }
+    let spans =
+        crate::position::list_spans(text, &ron_options(), &["components", "connections", "boundaries"])
+            .unwrap_or_default();
+    let span = |list: usize, i: usize| spans.get(list).and_then(|l| l.get(i));
+    repairs
+        .into_iter()
+        .map(|(mut p, at)| {
+            let found = match at {
+                Locus::Component(i, field) => span(0, i).map(|s| s.field(text, field)),
+                Locus::Connection(i) => span(1, i).map(|s| s.start),
+                Locus::Boundary(i, field) => span(2, i).map(|s| s.field(text, field)),
+            };
+            p.position = found.map(|o| crate::position::line_col(text, o));
+            p
+        })
+        .collect()
 }
 
 /// Loads a file of an older format through the migration steps.
@@ -155,7 +185,7 @@ fn load_older(text: &str, file: &str, from: u32, steps: &[Step]) -> Result<Loade
         LoadError::whole_file(file, format!("after converting from project format {from}: {e}"))
     })?;
     project.format = FORMAT_VERSION;
-    Ok(finish(project, fields, Some(from)))
+    Ok(finish(project, fields, Some(from), text))
 }
 
 /// The project as pretty RON text: fields in declaration order, to-dos sorted by id, then any

@@ -23,6 +23,8 @@ pub struct Problem {
     pub component: Option<ComponentId>,
     /// What is wrong.
     pub message: String,
+    /// Where in the file (line, column), when the problem was found while loading it.
+    pub position: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Problem {
@@ -43,8 +45,9 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     for c in &project.components {
         ids.insert(c.id);
         let who = if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };
-        let mut push =
-            |severity, message: String| out.push(Problem { severity, component: Some(c.id), message });
+        let mut push = |severity, message: String| {
+            out.push(Problem { severity, component: Some(c.id), message, position: None })
+        };
         if !seen.insert(c.id) {
             push(Severity::Error, format!("component id {} is used by more than one component", c.id));
         }
@@ -83,6 +86,7 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                     severity: Severity::Error,
                     component: None,
                     message: format!("connection #{} refers to missing component {end}", i + 1),
+                    position: None,
                 });
             }
         }
@@ -100,6 +104,7 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                     b.kind,
                     crate::vocab::BoundaryKind::IDS.join(", ")
                 ),
+                position: None,
             });
         }
     }
@@ -119,6 +124,7 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                         def.name,
                         if def.scope_as_of.is_empty() { "undated" } else { def.scope_as_of.as_str() }
                     ),
+                    position: None,
                 });
             }
         }

@@ -24,14 +24,32 @@ use super::{
 };
 use std::collections::{BTreeSet, HashMap};
 
+/// Where in the file a repaired problem sits: an element of one of the project's lists (its
+/// index in the file) and the field of it concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Locus {
+    /// `components[i]`, at the field named.
+    Component(usize, &'static str),
+    /// `connections[i]`.
+    Connection(usize),
+    /// `boundaries[i]`, at the field named.
+    Boundary(usize, &'static str),
+}
+
 /// Repairs `project` in place and returns what was repaired, in file order. Never reorders
 /// components; never removes one.
 pub fn repair(project: &mut Project) -> Vec<Problem> {
+    repair_located(project).into_iter().map(|(p, _)| p).collect()
+}
+
+/// [`repair`], with where each problem sits in the file (list indices as read, before the
+/// repair removed any connection).
+pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
     let mut out = Vec::new();
     let mut used: BTreeSet<u64> = project.components.iter().map(|c| c.id.0).collect();
     let mut seen = BTreeSet::new();
     let mut next_free = 1u64;
-    for c in &mut project.components {
+    for (i, c) in project.components.iter_mut().enumerate() {
         let who = if c.label.is_empty() {
             format!("the {} component", c.service)
         } else {
@@ -43,14 +61,18 @@ pub fn repair(project: &mut Project) -> Vec<Problem> {
             }
             let new = ComponentId(next_free);
             used.insert(next_free);
-            out.push(Problem {
-                severity: Severity::Error,
-                component: Some(new),
-                message: format!(
-                    "component id {} is used by more than one component; {who} now has id {new}",
-                    c.id
-                ),
-            });
+            out.push((
+                Problem {
+                    severity: Severity::Error,
+                    component: Some(new),
+                    message: format!(
+                        "component id {} is used by more than one component; {who} now has id {new}",
+                        c.id
+                    ),
+                    position: None,
+                },
+                Locus::Component(i, "id"),
+            ));
             c.id = new;
             seen.insert(new);
         }
@@ -62,14 +84,18 @@ pub fn repair(project: &mut Project) -> Vec<Problem> {
             if !y.is_finite() {
                 c.position.y = 0.0;
             }
-            out.push(Problem {
-                severity: Severity::Error,
-                component: Some(c.id),
-                message: format!(
-                    "{who} ({}) had a position that is not a finite number ({x}, {y}); it was moved to ({}, {})",
-                    c.id, c.position.x, c.position.y
-                ),
-            });
+            out.push((
+                Problem {
+                    severity: Severity::Error,
+                    component: Some(c.id),
+                    message: format!(
+                        "{who} ({}) had a position that is not a finite number ({x}, {y}); it was moved to ({}, {})",
+                        c.id, c.position.x, c.position.y
+                    ),
+                    position: None,
+                },
+                Locus::Component(i, "position"),
+            ));
         }
     }
     let ids: BTreeSet<ComponentId> = project.components.iter().map(|c| c.id).collect();
@@ -82,32 +108,36 @@ pub fn repair(project: &mut Project) -> Vec<Problem> {
             return true;
         }
         let label = if k.label.is_empty() { String::new() } else { format!(" (`{}`)", k.label) };
-        out.push(Problem {
-            severity: Severity::Error,
-            component: None,
-            message: format!(
-                "connection #{index} from {} to {}{label} refers to missing component {}; it was removed",
-                k.from,
-                k.to,
-                missing.join(" and ")
-            ),
-        });
+        out.push((
+            Problem {
+                severity: Severity::Error,
+                component: None,
+                message: format!(
+                    "connection #{index} from {} to {}{label} refers to missing component {}; it was removed",
+                    k.from,
+                    k.to,
+                    missing.join(" and ")
+                ),
+                position: None,
+            },
+            Locus::Connection(index - 1),
+        ));
         false
     });
     repair_boundaries(project, &mut out);
     out
 }
 
-fn error(message: String) -> Problem {
-    Problem { severity: Severity::Error, component: None, message }
+fn error(message: String, at: Locus) -> (Problem, Locus) {
+    (Problem { severity: Severity::Error, component: None, message, position: None }, at)
 }
 
 /// The boundary repairs of the table above, in file order.
-fn repair_boundaries(project: &mut Project, out: &mut Vec<Problem>) {
+fn repair_boundaries(project: &mut Project, out: &mut Vec<(Problem, Locus)>) {
     let mut used: BTreeSet<u64> = project.boundaries.iter().map(|b| b.id.0).collect();
     let mut seen = BTreeSet::new();
     let mut next_free = 1u64;
-    for b in &mut project.boundaries {
+    for (i, b) in project.boundaries.iter_mut().enumerate() {
         let who = format!("boundary `{}`", b.display_name());
         if !seen.insert(b.id) {
             while used.contains(&next_free) {
@@ -115,34 +145,40 @@ fn repair_boundaries(project: &mut Project, out: &mut Vec<Problem>) {
             }
             let new = BoundaryId(next_free);
             used.insert(next_free);
-            out.push(error(format!(
-                "boundary id {} is used by more than one boundary; {who} now has id {new}",
-                b.id
-            )));
+            out.push(error(
+                format!("boundary id {} is used by more than one boundary; {who} now has id {new}", b.id),
+                Locus::Boundary(i, "id"),
+            ));
             b.id = new;
             seen.insert(new);
         }
         let fixed = fix_rect(b.rect);
         if fixed != b.rect {
             let r = b.rect;
-            out.push(error(format!(
-                "{who} ({}) had a rectangle that cannot be drawn (x {}, y {}, width {}, height {}); \
-                 it is now at ({}, {}), {} × {}",
-                b.id, r.x, r.y, r.w, r.h, fixed.x, fixed.y, fixed.w, fixed.h
-            )));
+            out.push(error(
+                format!(
+                    "{who} ({}) had a rectangle that cannot be drawn (x {}, y {}, width {}, height {}); \
+                     it is now at ({}, {}), {} × {}",
+                    b.id, r.x, r.y, r.w, r.h, fixed.x, fixed.y, fixed.w, fixed.h
+                ),
+                Locus::Boundary(i, "rect"),
+            ));
             b.rect = fixed;
         }
     }
     let ids: BTreeSet<BoundaryId> = project.boundaries.iter().map(|b| b.id).collect();
-    for b in &mut project.boundaries {
+    for (i, b) in project.boundaries.iter_mut().enumerate() {
         if let Some(p) = b.parent
             && !ids.contains(&p)
         {
-            out.push(error(format!(
-                "boundary `{}` ({}) names parent {p}, which does not exist; it is now top-level",
-                b.display_name(),
-                b.id
-            )));
+            out.push(error(
+                format!(
+                    "boundary `{}` ({}) names parent {p}, which does not exist; it is now top-level",
+                    b.display_name(),
+                    b.id
+                ),
+                Locus::Boundary(i, "parent"),
+            ));
             b.parent = None;
         }
     }
@@ -163,11 +199,14 @@ fn repair_boundaries(project: &mut Project, out: &mut Vec<Problem>) {
                 } else {
                     format!("boundaries nest more than {MAX_BOUNDARY_DEPTH} deep")
                 };
-                out.push(error(format!(
-                    "boundary `{}` ({}) had parent {p}, but {why}; it is now top-level",
-                    b.display_name(),
-                    b.id
-                )));
+                out.push(error(
+                    format!(
+                        "boundary `{}` ({}) had parent {p}, but {why}; it is now top-level",
+                        b.display_name(),
+                        b.id
+                    ),
+                    Locus::Boundary(at, "parent"),
+                ));
                 b.parent = None;
                 break;
             }
@@ -175,7 +214,7 @@ fn repair_boundaries(project: &mut Project, out: &mut Vec<Problem>) {
             at = pi;
         }
     }
-    for c in &mut project.components {
+    for (i, c) in project.components.iter_mut().enumerate() {
         if let Some(b) = c.boundary
             && !ids.contains(&b)
         {
@@ -184,14 +223,18 @@ fn repair_boundaries(project: &mut Project, out: &mut Vec<Problem>) {
             } else {
                 format!("`{}`", c.label)
             };
-            out.push(Problem {
-                severity: Severity::Error,
-                component: Some(c.id),
-                message: format!(
-                    "{who} ({}) sits in boundary {b}, which does not exist; it now sits in none",
-                    c.id
-                ),
-            });
+            out.push((
+                Problem {
+                    severity: Severity::Error,
+                    component: Some(c.id),
+                    message: format!(
+                        "{who} ({}) sits in boundary {b}, which does not exist; it now sits in none",
+                        c.id
+                    ),
+                    position: None,
+                },
+                Locus::Component(i, "boundary"),
+            ));
             c.boundary = None;
         }
     }
