@@ -466,3 +466,66 @@ fn hostile_ids_never_panic_when_adding_a_component() {
     let id = p.next_id();
     assert!(p.component(id).is_none());
 }
+
+#[test]
+fn temporary_files_left_by_a_dead_save_are_removed_at_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    save_file(&path, &project(vec![comp(1, "s3", "b")], vec![])).unwrap();
+    // pid_max is at most 2^22 on Linux: no process has this id.
+    let dead = [".p.ron.99999999-0.tmp", ".p.ron.bak.99999999-7.tmp"];
+    // A save in progress in a live process (pid 1 always exists), a file of another project,
+    // and a name that only looks similar.
+    let kept = [".p.ron.1-0.tmp", ".q.ron.99999999-0.tmp", ".p.ron.notes.tmp", "p.ron.99999999-0.tmp"];
+    for name in dead.iter().chain(&kept) {
+        std::fs::write(dir.path().join(name), "half a save").unwrap();
+    }
+    save_file(&path, &project(vec![comp(1, "s3", "c")], vec![])).unwrap();
+    for name in dead {
+        assert!(!dir.path().join(name).exists(), "{name} was left behind");
+    }
+    for name in kept {
+        assert!(dir.path().join(name).exists(), "{name} was removed");
+    }
+    assert_eq!(load_file(&path).unwrap().project.components[0].label, "c");
+    assert!(
+        temp_files(dir.path()).iter().all(|p| kept.iter().any(|k| p.ends_with(k))),
+        "{:?}",
+        temp_files(dir.path())
+    );
+}
+
+#[test]
+fn the_backup_is_never_absent_while_it_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let bak = dir.path().join("p.ron.bak");
+    let p = project(vec![comp(1, "s3", "b")], vec![]);
+    save_file(&path, &p).unwrap();
+    save_file(&path, &p).unwrap();
+    assert!(bak.exists());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (bak, stop) = (bak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let (mut looks, mut absent) = (0u64, 0u64);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                looks += 1;
+                if std::fs::symlink_metadata(&bak).is_err() {
+                    absent += 1;
+                }
+            }
+            (looks, absent)
+        })
+    };
+    for i in 0..400 {
+        let mut q = p.clone();
+        q.name = format!("save {i}");
+        save_file(&path, &q).unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (looks, absent) = watcher.join().unwrap();
+    assert_eq!(absent, 0, "the backup was missing {absent} times out of {looks} looks");
+    assert_eq!(load_file(&bak).unwrap().project.name, "save 398");
+    assert!(temp_files(dir.path()).is_empty(), "{:?}", temp_files(dir.path()));
+}

@@ -261,6 +261,45 @@ fn context(path: &Path, what: &str, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("could not save {}: {what}: {e}", path.display()))
 }
 
+/// Removes the temporary files an earlier save of `file_name` left in `dir` when its process
+/// died mid-save (`.NAME.PID-N.tmp`, `.NAME.bak.PID-N.tmp`). A file is stale when its process
+/// is gone (on Linux: no `/proc/PID`) or, wherever that cannot be told, when it is over an hour
+/// old; this process's own files are never touched (another thread may be saving). Best effort:
+/// nothing here stops the save.
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!(".{file_name}.");
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(middle) = name.strip_prefix(&prefix).and_then(|m| m.strip_suffix(".tmp")) else { continue };
+        let middle = middle.strip_prefix("bak.").unwrap_or(middle);
+        let Some((pid, n)) = middle.split_once('-') else { continue };
+        let (Ok(pid), true) = (pid.parse::<u32>(), !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let gone = if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+            !Path::new(&format!("/proc/{pid}")).exists()
+        } else {
+            false
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if gone || old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a new temporary file beside it, synced, then renamed
 /// over it. With `keep_backup`, the previous file is kept as `NAME.bak`. Follows a symbolic
 /// link to the file it names, keeps the old file's permissions, and refuses a read-only file.
@@ -301,6 +340,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std:
         .ok_or_else(|| context(path, "no file name", std::io::ErrorKind::InvalidInput.into()))?
         .to_string_lossy()
         .into_owned();
+    remove_stale_temporaries(&dir, &file_name);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = dir.join(format!(".{file_name}.{}-{n}.tmp", std::process::id()));
     let result = (|| {
@@ -318,12 +358,18 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> std:
         f.sync_all().map_err(|e| context(path, "cannot flush to disk", e))?;
         drop(f);
         if keep_backup && old.is_some() {
-            // A hard link keeps the old file in place until the rename; fall back to a copy. A
-            // backup that cannot be made does not stop the save.
+            // The old file goes to a temporary name first (a hard link, else a copy), which is
+            // then renamed over the backup: the previous backup stays until the new one takes
+            // its place, so there is always a `.bak`. A backup that cannot be made does not stop
+            // the save.
             let bak = dir.join(format!("{file_name}.bak"));
-            let _ = std::fs::remove_file(&bak);
-            if std::fs::hard_link(&target, &bak).is_err() {
-                let _ = std::fs::copy(&target, &bak);
+            let bak_tmp = dir.join(format!(".{file_name}.bak.{}-{n}.tmp", std::process::id()));
+            let staged =
+                std::fs::hard_link(&target, &bak_tmp).is_ok() || std::fs::copy(&target, &bak_tmp).is_ok();
+            if staged {
+                let _ = std::fs::rename(&bak_tmp, &bak);
+                // A rename between two links to the same file does nothing: drop the extra name.
+                let _ = std::fs::remove_file(&bak_tmp);
             }
         }
         std::fs::rename(&tmp, &target).map_err(|e| context(path, "cannot replace the file", e))?;
