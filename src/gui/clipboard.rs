@@ -32,15 +32,14 @@ impl Clip {
 
     /// Fresh copies for pasting into `project`, moved by `offset`: new ids, connections remapped.
     pub fn instantiate(&self, project: &Project, offset: [f32; 2]) -> (Vec<Component>, Vec<Connection>) {
-        let mut next = project.next_id().0;
+        let mut fresh = project.fresh_ids(self.components.len()).into_iter();
         let mut map = HashMap::new();
         let components: Vec<Component> = self
             .components
             .iter()
             .map(|c| {
                 let mut n = c.clone();
-                n.id = ComponentId(next);
-                next += 1;
+                n.id = fresh.next().expect("one fresh id per component");
                 map.insert(c.id, n.id);
                 n.position.x += offset[0];
                 n.position.y += offset[1];

@@ -114,11 +114,7 @@ impl Project {
 
     /// A fresh boundary id, one above the largest in use (or the smallest free one).
     pub fn next_boundary_id(&self) -> BoundaryId {
-        let max = self.boundaries.iter().map(|b| b.id.0).max();
-        match max.map_or(Some(1), |m| m.checked_add(1)) {
-            Some(id) => BoundaryId(id),
-            None => BoundaryId((1..).find(|i| self.boundary(BoundaryId(*i)).is_none()).unwrap_or(1)),
-        }
+        BoundaryId(super::fresh(self.boundaries.iter().map(|b| b.id.0), 1)[0])
     }
 
     /// The boundary and its ancestors, innermost first. Stops at a missing parent, at a cycle

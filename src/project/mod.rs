@@ -186,13 +186,15 @@ impl Project {
     }
 
     /// A fresh id, one above the largest in use (or the smallest free one when the largest is
-    /// `u64::MAX`, which a hand-edited file may hold).
+    /// `u64::MAX`, which a hand-edited file may hold). One pass over the components.
     pub fn next_id(&self) -> ComponentId {
-        let max = self.components.iter().map(|c| c.id.0).max();
-        match max.map_or(Some(1), |m| m.checked_add(1)) {
-            Some(id) => ComponentId(id),
-            None => ComponentId((1..).find(|i| self.component(ComponentId(*i)).is_none()).unwrap_or(1)),
-        }
+        self.fresh_ids(1)[0]
+    }
+
+    /// `count` distinct fresh ids (for a paste), in one pass over the components (plus a sort
+    /// when ids near `u64::MAX` are in use).
+    pub fn fresh_ids(&self, count: usize) -> Vec<ComponentId> {
+        fresh(self.components.iter().map(|c| c.id.0), count).into_iter().map(ComponentId).collect()
     }
 
     /// The saved state of a to-do (blank when never touched).
@@ -213,5 +215,43 @@ impl Project {
     pub fn remove_components(&mut self, ids: &[ComponentId]) {
         self.components.retain(|c| !ids.contains(&c.id));
         self.connections.retain(|k| !ids.contains(&k.from) && !ids.contains(&k.to));
+    }
+}
+
+/// `count` distinct numbers from 1 up that `used` does not hold: those above the largest in use
+/// when they fit, else the smallest free ones. Either way one pass over `used` (at most two),
+/// never a search per id: with `n` ids in use, `count` of `1..=n + count` are free, so a bitmap
+/// of that range finds them.
+pub(crate) fn fresh(used: impl Iterator<Item = u64> + Clone, count: usize) -> Vec<u64> {
+    let (mut n, mut max) = (0usize, 0u64);
+    for u in used.clone() {
+        n += 1;
+        max = max.max(u);
+    }
+    if let Some(end) = max.checked_add(count as u64) {
+        return (max + 1..=end).collect();
+    }
+    let limit = n + count;
+    let mut taken = vec![false; limit + 1];
+    for u in used {
+        if let Ok(i) = usize::try_from(u)
+            && i <= limit
+        {
+            taken[i] = true;
+        }
+    }
+    (1..=limit).filter(|i| !taken[*i]).take(count).map(|i| i as u64).collect()
+}
+
+#[cfg(test)]
+mod fresh_tests {
+    use super::fresh;
+
+    #[test]
+    fn fresh_ids_fill_holes_only_when_the_top_is_full() {
+        assert_eq!(fresh([3u64, 1].into_iter(), 2), vec![4, 5]);
+        assert_eq!(fresh(std::iter::empty(), 1), vec![1]);
+        assert_eq!(fresh([u64::MAX, 1, 2, 4].into_iter(), 3), vec![3, 5, 6]);
+        assert_eq!(fresh([u64::MAX - 1].into_iter(), 2), vec![1, 2], "both must fit above, else holes");
     }
 }
