@@ -187,3 +187,35 @@ fn a_component_with_a_problem_is_flagged_on_the_canvas_and_in_the_inspector() {
     let shown = format!("Problem: {}", info.problems[0]);
     h.get_by_label(&shown);
 }
+
+#[test]
+fn a_huge_label_is_elided_and_does_not_widen_the_inspector() {
+    // 4 MB without a space: laid out whole it took gigabytes and pushed the panel to its widest.
+    let huge = "W".repeat(4 << 20);
+    let mut p = small_project();
+    p.components[1].label = huge.clone();
+    p.components[2].notes = huge.clone();
+    p.connections[0].label = huge.clone();
+    let (mut h, _) = harness_with(p);
+    h.run();
+    // The inspector is the right-hand panel: its heading's left edge moves left when it widens.
+    let width = |h: &egui_kittest::Harness<'static, srm_planner::gui::SrmApp>| {
+        1280.0 - h.get_by_label("Inspector").rect().min.x
+    };
+    let before = width(&h);
+    click_node(&mut h, 2, Modifiers::NONE);
+    h.run();
+    click_node(&mut h, 3, Modifiers::NONE);
+    h.run();
+    assert_eq!(width(&h), before, "the inspector was widened by the label");
+    let shown = &h.state().derived().node(ComponentId(2)).unwrap().display;
+    assert!(shown.chars().count() <= srm_planner::gui::elide::SHOWN + 1, "{} characters shown", shown.len());
+    // The label field offers to shorten it; doing so keeps the start of it.
+    click_node(&mut h, 2, Modifiers::NONE);
+    h.run();
+    h.get_by_label_contains("Shorten to").click();
+    h.run();
+    let label = &h.state().project().component(ComponentId(2)).unwrap().label;
+    assert_eq!(label.len(), srm_planner::gui::elide::EDITABLE);
+    assert!(huge.starts_with(label.as_str()));
+}

@@ -5,6 +5,7 @@
 
 use super::derived::Derived;
 use super::edit::Edit;
+use super::elide::{EDITABLE, SHOWN, elide};
 use super::theme;
 use super::view::{ComponentFilter, StatusFilter, ViewState};
 use crate::checklist::{Item, Scope, Subject};
@@ -201,7 +202,7 @@ fn item_row(
         } else {
             for cov in item.covers.iter().take(MAX_COVER_LINKS) {
                 let resp = ui
-                    .add(egui::Button::new(RichText::new(&cov.label).small()).small())
+                    .add(egui::Button::new(RichText::new(elide(&cov.label, SHOWN)).small()).small())
                     .on_hover_text(&cov.reason);
                 if resp.clicked() {
                     match cov.subject {
@@ -235,21 +236,30 @@ fn item_row(
     ui.horizontal(|ui| {
         ui.add_space(12.0);
         let l = ui.label(RichText::new("Assignee").small());
-        ui.add(
-            egui::TextEdit::singleline(&mut state.assignee)
-                .desired_width(130.0)
-                .hint_text("who")
-                .font(egui::TextStyle::Small),
-        )
-        .labelled_by(l.id);
+        if state.assignee.len() > EDITABLE {
+            ui.label(RichText::new(elide(&state.assignee, SHOWN)).small()).labelled_by(l.id);
+        } else {
+            ui.add(
+                egui::TextEdit::singleline(&mut state.assignee)
+                    .desired_width(130.0)
+                    .hint_text("who")
+                    .font(egui::TextStyle::Small),
+            )
+            .labelled_by(l.id);
+        }
         let l = ui.label(RichText::new("Note").small());
-        ui.add(
-            egui::TextEdit::singleline(&mut state.note)
-                .desired_width(f32::INFINITY)
-                .hint_text("note")
-                .font(egui::TextStyle::Small),
-        )
-        .labelled_by(l.id);
+        if state.note.len() > EDITABLE {
+            // Too long to edit in one line: shown elided (the inspector of a component edits notes).
+            ui.label(RichText::new(elide(&state.note, SHOWN)).small()).labelled_by(l.id);
+        } else {
+            ui.add(
+                egui::TextEdit::singleline(&mut state.note)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("note")
+                    .font(egui::TextStyle::Small),
+            )
+            .labelled_by(l.id);
+        }
     });
     if state != item.state {
         edits.push(Edit::SetTodoState(item.todo.id.clone(), state));

@@ -1,6 +1,7 @@
 //! Data derived from the catalog and the project (stacks, checklist, indices), recomputed only
 //! when the document's revision changes, never stored in the file.
 
+use super::elide::{SHOWN, elide};
 use crate::catalog::Catalog;
 use crate::checklist::{self, Checklist};
 use crate::project::{BoundaryId, ComponentId, Problem, Project, check};
@@ -74,7 +75,7 @@ impl Derived {
                     id: ComponentId(0),
                     service: crate::responsibility::VPC_SERVICE.into(),
                     variant: None,
-                    label: format!("{} (VPC boundary)", b.display_name()),
+                    label: format!("{} (VPC boundary)", elide(&b.display_name(), SHOWN)),
                     position: Default::default(),
                     internet_facing: false,
                     data: Default::default(),
@@ -112,7 +113,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             for (slot, e) in owners.iter_mut().zip(r.stack().entries()) {
                 *slot = e.owner;
             }
-            let display = c.display_name(Some(&r.service.name));
+            let display = elide(&c.display_name(Some(&r.service.name)), SHOWN).into_owned();
             NodeInfo {
                 short: r.service.short.clone(),
                 service_name: r.service.name.clone(),
@@ -131,7 +132,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             category: None,
             owners: None,
             counts: [0; 4],
-            display: c.display_name(None),
+            display: elide(&c.display_name(None), SHOWN).into_owned(),
             problems: Vec::new(),
         },
     }

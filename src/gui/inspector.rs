@@ -5,6 +5,7 @@
 use super::commands::Command;
 use super::derived::Derived;
 use super::edit::Edit;
+use super::elide::{EDITABLE, SHOWN, elide, truncate_bytes};
 use super::stack_view;
 use super::theme;
 use super::view::ViewState;
@@ -60,8 +61,19 @@ fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(2.0);
 }
 
-fn text_field(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
+pub(super) fn text_field(ui: &mut Ui, label: &str, value: &str, multiline: bool) -> Option<String> {
     let l = ui.label(label);
+    if value.len() > EDITABLE {
+        // Too long to lay out in a text field: its start, its size, and a way to shorten it.
+        let mut shorten = false;
+        ui.vertical(|ui| {
+            ui.add(egui::Label::new(elide(value, SHOWN).as_ref()).truncate()).labelled_by(l.id);
+            ui.weak(format!("{} bytes: too long to edit here", value.len()));
+            shorten = ui.button(format!("Shorten to {} KiB", EDITABLE / 1024)).clicked();
+        });
+        ui.end_row();
+        return shorten.then(|| truncate_bytes(value, EDITABLE).to_owned());
+    }
     let mut s = value.to_owned();
     let te = if multiline {
         egui::TextEdit::multiline(&mut s).desired_rows(3).desired_width(f32::INFINITY)
@@ -87,7 +99,7 @@ fn component(
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(egui::vec2(6.0, 20.0), egui::Sense::hover());
         ui.painter().rect_filled(r, 2.0, theme::category_color(info.category));
-        ui.label(RichText::new(&info.display).strong().size(17.0));
+        ui.add(egui::Label::new(RichText::new(&info.display).strong().size(17.0)).truncate());
     });
     ui.label(&info.service_name);
     if let Some(r) = resolved {
@@ -100,11 +112,11 @@ fn component(
         );
     }
     for p in &info.problems {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {p}"));
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {}", elide(p, 2 * SHOWN)));
     }
     let around = project.boundaries_of(c);
     if let Some(inner) = around.first() {
-        let path: Vec<String> = around.iter().map(|b| b.display_name()).collect();
+        let path: Vec<String> = around.iter().map(|b| elide(&b.display_name(), SHOWN).into_owned()).collect();
         if ui.link(format!("Sits in: {}", path.join(" › "))).on_hover_text("Select the boundary").clicked()
         {
             view.selection.only_boundary(inner.id);
@@ -216,9 +228,9 @@ fn component(
         let text = if conn.label.is_empty() {
             format!("{arrow} {name} ({lock})")
         } else {
-            format!("{arrow} {name}: {} ({lock})", conn.label)
+            format!("{arrow} {name}: {} ({lock})", elide(&conn.label, SHOWN))
         };
-        if ui.selectable_label(false, text).clicked() {
+        if ui.add(egui::Button::selectable(false, text).truncate()).clicked() {
             view.selection.clear();
             view.selection.connection = Some(k);
         }
@@ -266,7 +278,7 @@ fn data_title(d: DataClass) -> &'static str {
 fn connection(ui: &mut Ui, derived: &Derived, k: usize, conn: &Connection, out: &mut InspectorOutput) {
     let name = |id| derived.node(id).map_or("?".to_string(), |n| n.display.clone());
     ui.label(RichText::new("Connection").strong().size(17.0));
-    ui.label(format!("{} → {}", name(conn.from), name(conn.to)));
+    ui.add(egui::Label::new(format!("{} → {}", name(conn.from), name(conn.to))).truncate());
     ui.add_space(4.0);
     egui::Grid::new("inspector-connection").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         if let Some(s) = text_field(ui, "Label", &conn.label, false) {
@@ -295,7 +307,7 @@ fn several(ui: &mut Ui, derived: &Derived, view: &mut ViewState, out: &mut Inspe
     let ids = view.selection.ids();
     for id in ids.iter().take(30) {
         if let Some(n) = derived.node(*id) {
-            ui.label(format!("• {} ({})", n.display, n.short));
+            ui.add(egui::Label::new(format!("• {} ({})", n.display, n.short)).truncate());
         }
     }
     if ids.len() > 30 {

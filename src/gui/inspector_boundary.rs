@@ -4,6 +4,7 @@
 use super::commands::Command;
 use super::derived::Derived;
 use super::edit::Edit;
+use super::elide::{SHOWN, elide};
 use super::inspector::InspectorOutput;
 use super::stack_view;
 use super::theme;
@@ -30,7 +31,9 @@ pub fn show(
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(egui::vec2(6.0, 20.0), egui::Sense::hover());
         ui.painter().rect_filled(r, 2.0, super::canvas::boundaries::color(b.kind()));
-        ui.label(RichText::new(b.display_name()).strong().size(17.0));
+        ui.add(
+            egui::Label::new(RichText::new(elide(&b.display_name(), SHOWN)).strong().size(17.0)).truncate(),
+        );
     });
     ui.label(super::canvas::boundaries::tag(b));
     if b.kind().is_none() {
@@ -41,13 +44,9 @@ pub fn show(
     }
     ui.add_space(4.0);
     egui::Grid::new("inspector-boundary").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        let l = ui.label("Label");
-        let mut s = b.label.clone();
-        if ui.add(egui::TextEdit::singleline(&mut s).desired_width(f32::INFINITY)).labelled_by(l.id).changed()
-        {
+        if let Some(s) = super::inspector::text_field(ui, "Label", &b.label, false) {
             out.edits.push(Edit::SetBoundaryLabel(b.id, s));
         }
-        ui.end_row();
         let l = ui.label("Kind");
         let mut kind = b.kind.clone();
         egui::ComboBox::from_id_salt("inspector-boundary-kind")
@@ -68,7 +67,7 @@ pub fn show(
     });
     let chain = project.boundary_chain(b.parent);
     if !chain.is_empty() {
-        let path: Vec<String> = chain.iter().map(|p| p.display_name()).collect();
+        let path: Vec<String> = chain.iter().map(|p| elide(&p.display_name(), SHOWN).into_owned()).collect();
         ui.label(format!("Inside: {}", path.join(" › ")));
     }
 
@@ -90,7 +89,11 @@ pub fn show(
     if !children.is_empty() {
         heading(ui, &format!("Boundaries inside ({})", children.len()));
         for child in children.iter().take(MAX_LISTED) {
-            let text = format!("{} ({})", child.display_name(), super::canvas::boundaries::tag(child));
+            let text = format!(
+                "{} ({})",
+                elide(&child.display_name(), SHOWN),
+                super::canvas::boundaries::tag(child)
+            );
             if ui.selectable_label(false, text).clicked() {
                 view.selection.only_boundary(child.id);
             }

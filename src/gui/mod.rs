@@ -21,6 +21,7 @@ pub mod derived;
 pub mod dialogs;
 pub mod document;
 pub mod edit;
+pub mod elide;
 pub mod example;
 pub mod fonts;
 pub mod highlight;

@@ -85,13 +85,26 @@ impl Pen {
         self.shapes.extend(Shape::dashed_line(points, s, dash, gap));
     }
 
-    /// Lays out text on one line.
+    /// Lays out text on one line, elided to [`SHOWN`](super::elide::SHOWN) characters.
     pub fn layout_no_wrap(&self, text: String, font: FontId, color: Color32) -> Arc<Galley> {
+        let text = match super::elide::elide(&text, super::elide::SHOWN) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(short) => short,
+        };
         self.painter.layout_no_wrap(text, font, color)
     }
 
-    /// Lays out a job.
-    pub fn layout_job(&self, job: LayoutJob) -> Arc<Galley> {
+    /// Lays out a job, its text elided to [`SHOWN`](super::elide::SHOWN) characters (sections
+    /// past the cut are dropped, the last one shortened).
+    pub fn layout_job(&self, mut job: LayoutJob) -> Arc<Galley> {
+        if let std::borrow::Cow::Owned(short) = super::elide::elide(&job.text, super::elide::SHOWN) {
+            let len = short.len();
+            job.sections.retain(|s| s.byte_range.start.0 < len);
+            if let Some(last) = job.sections.last_mut() {
+                last.byte_range.end.0 = len;
+            }
+            job.text = short;
+        }
         self.painter.layout_job(job)
     }
 
