@@ -11,6 +11,7 @@ use crate::project::{BoundaryId, ComponentId, Project, TodoState};
 use crate::responsibility::{resolve, resolve_boundary};
 use crate::vocab::{BoundaryKind, Condition, DataClass, Domain, Framework, Status};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Where an item comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,10 +65,12 @@ impl Subject {
 pub struct Coverage {
     /// What it covers.
     pub subject: Subject,
-    /// Its label (or service name, or boundary kind, when unlabelled).
-    pub label: String,
-    /// Why the to-do applies to it.
-    pub reason: String,
+    /// Its label (or service name, or boundary kind, when unlabelled), shared by every item
+    /// that covers it.
+    pub label: Arc<str>,
+    /// Why the to-do applies to it (the same reasons are shared: a large project has millions
+    /// of coverages and a few hundred distinct reasons).
+    pub reason: Arc<str>,
 }
 
 /// One line of the checklist.
@@ -301,7 +304,7 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
     let l = &facts.links[i];
     let names = &facts.names;
     let list = |idx: &mut dyn Iterator<Item = usize>| {
-        let mut v: Vec<&str> = idx.map(|j| names[j].as_str()).collect();
+        let mut v: Vec<&str> = idx.map(|j| &*names[j]).collect();
         v.sort_unstable();
         v.dedup();
         v.join(", ")
@@ -403,7 +406,7 @@ struct Facts {
     links: Vec<Links>,
     facing: Vec<bool>,
     data: Vec<DataClass>,
-    names: Vec<String>,
+    names: Vec<Arc<str>>,
     always: Vec<String>,
 }
 
@@ -421,7 +424,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .filter(|b| b.kind() == Some(BoundaryKind::Account))
         .map(|b| Coverage {
             subject: Subject::Boundary(b.id),
-            label: b.display_name(),
+            label: b.display_name().into(),
             reason: "is an AWS account of this design".into(),
         })
         .collect();
@@ -430,7 +433,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         1 => format!("Account baseline for the account {}.", accounts[0].label),
         n => format!(
             "Account baseline: each of the {n} accounts of this design ({}) needs it.",
-            accounts.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join(", ")
+            accounts.iter().map(|a| &*a.label).collect::<Vec<_>>().join(", ")
         ),
     };
     for t in catalog.account_todos() {
@@ -467,11 +470,11 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let (links, facing) = links(project, &subjects);
     let resolved: Vec<_> = project.components.iter().map(|c| resolve(catalog, c)).collect();
     let vpc_stacks: Vec<_> = subjects.vpcs.iter().map(|_| resolve_boundary(catalog)).collect();
-    let mut names: Vec<String> = project
+    let mut names: Vec<Arc<str>> = project
         .components
         .iter()
         .zip(&resolved)
-        .map(|(c, r)| c.display_name(r.map(|r| r.service.name.as_str())))
+        .map(|(c, r)| c.display_name(r.map(|r| r.service.name.as_str())).into())
         .collect();
     let mut always: Vec<String> =
         resolved.iter().map(|r| format!("uses {}", r.map_or("", |r| r.service.name.as_str()))).collect();
@@ -479,7 +482,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let mut subject_ids: Vec<Subject> = project.components.iter().map(|c| Subject::Component(c.id)).collect();
     for id in &subjects.vpcs {
         let b = project.boundary(*id).expect("a VPC subject is a boundary of the project");
-        names.push(b.display_name());
+        names.push(b.display_name().into());
         always.push("is a VPC drawn as a boundary".into());
         // A VPC holds the most sensitive data of what sits in it.
         let inside = project.components.iter().filter(|c| project.boundary_within(c.boundary, *id));
@@ -490,8 +493,10 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let stacks = resolved.iter().map(|r| r.map(|r| (r.service, r.variant))).chain(vpc_stacks);
     // Keyed by the to-do's address in the catalog: the same to-do from several subjects merges.
     let mut by_todo: HashMap<*const Todo, usize> = HashMap::new();
+    let mut reasons: HashMap<String, Arc<str>> = HashMap::new();
     let mut cover = |t: &Todo, i: usize, scope: &dyn Fn() -> (Scope, String), items: &mut Vec<Item>| {
         let Some(why) = reason(t.condition, i, &facts) else { return };
+        let why = reasons.entry(why).or_insert_with_key(|k| Arc::from(k.as_str())).clone();
         let cov = Coverage { subject: subject_ids[i], label: facts.names[i].clone(), reason: why };
         match by_todo.get(&std::ptr::from_ref(t)) {
             Some(&k) => items[k].covers.push(cov),
@@ -523,8 +528,10 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             cover(t, i, &scope, &mut items);
         }
     }
-    // Items about where things sit say where, by name.
+    // Items about where things sit say where, by name. The cover lists grew by doubling:
+    // give back what they do not use (a large project has millions of coverages).
     for item in &mut items {
+        item.covers.shrink_to_fit();
         if (is_placement(item.todo.condition) || item.scope == Scope::Architecture)
             && let Some(first) = item.covers.first()
         {

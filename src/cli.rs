@@ -263,10 +263,18 @@ fn report(
         ));
     }
     let project = load(file)?;
-    let text = format.render(catalog, &project);
+    // Streamed as it is made: memory grows with the project, not with the export.
     match output {
-        None => o.bytes(text.as_bytes()),
-        Some(out) => std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display())),
+        // An export is escaped for its format already: its bytes go straight through.
+        None => format.write(catalog, &project, &mut o.0).map_err(stdout_error),
+        Some(out) => {
+            use std::io::Write;
+            let fail = |e: std::io::Error| format!("{}: {e}", out.display());
+            let file = std::fs::File::create(out).map_err(fail)?;
+            let mut w = std::io::BufWriter::new(file);
+            format.write(catalog, &project, &mut w).map_err(fail)?;
+            w.flush().map_err(fail)
+        }
     }
 }
 
@@ -328,12 +336,6 @@ impl Out<'_> {
     fn line(&mut self, line: &str) -> Result<(), String> {
         use std::io::Write;
         writeln!(self.0, "{}", term(line)).map_err(stdout_error)
-    }
-
-    /// Bytes as they are (an export, already escaped for its format).
-    fn bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
-        use std::io::Write;
-        self.0.write_all(bytes).map_err(stdout_error)
     }
 
     /// A value as JSON (strings escaped so that the bytes are safe on a terminal).

@@ -22,9 +22,10 @@ const HEADER: [&str; 14] = [
     "detail",
 ];
 
-pub(super) fn render(r: &Report<'_>) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(HEADER).expect("writing to memory cannot fail");
+/// Writes the rows to `out` as they are made.
+pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(HEADER).map_err(io_error)?;
     for item in &r.checklist.items {
         let t = &item.todo;
         let source = match &item.scope {
@@ -51,7 +52,15 @@ pub(super) fn render(r: &Report<'_>) -> String {
             t.prowler.join(" "),
             t.detail.clone(),
         ];
-        w.write_record(row.iter().map(|c| csv_cell(c))).expect("writing to memory cannot fail");
+        w.write_record(row.iter().map(|c| csv_cell(c))).map_err(io_error)?;
     }
-    String::from_utf8(w.into_inner().expect("flushing memory cannot fail")).expect("input was UTF-8")
+    w.flush()
+}
+
+/// The writer's own error when there is one (a full disk stays a full disk).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }

@@ -19,7 +19,8 @@ fn attr(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(&sanitize(s, Lines::Keep)).into_owned()
 }
 
-pub(super) fn render(r: &Report<'_>) -> String {
+/// Writes the page to `w` as it is made (handed on every [`SPILL`](super::SPILL) bytes).
+pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let p = r.project;
     let mut out = String::new();
     let _ = write!(
@@ -42,7 +43,7 @@ pub(super) fn render(r: &Report<'_>) -> String {
         r.checklist.items.len()
     );
     legend(&mut out);
-    matrix(&mut out, r);
+    matrix(&mut out, r, w)?;
     if !r.problems.is_empty() {
         out.push_str("<h2>Problems in the project</h2>\n<ul>\n");
         for pr in &r.problems {
@@ -50,9 +51,9 @@ pub(super) fn render(r: &Report<'_>) -> String {
         }
         out.push_str("</ul>\n");
     }
-    checklist(&mut out, r);
+    checklist(&mut out, r, w)?;
     out.push_str("</body>\n</html>\n");
-    out
+    super::spill(&mut out, w, true)
 }
 
 fn css() -> String {
@@ -90,7 +91,7 @@ fn legend(out: &mut String) {
     out.push_str("</p>\n");
 }
 
-fn matrix(out: &mut String, r: &Report<'_>) {
+fn matrix(out: &mut String, r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.push_str("<h2>Responsibility matrix</h2>\n<table>\n<tr><th>Component</th><th>Service</th>");
     for l in Layer::ALL {
         let _ = write!(out, "<th class=\"layer\">{}</th>", l.title());
@@ -122,6 +123,7 @@ fn matrix(out: &mut String, r: &Report<'_>) {
             }
         }
         out.push_str("</tr>\n");
+        super::spill(out, w, false)?;
     }
     // VPC boxes are Amazon VPCs: a row each.
     for (b, s) in &r.boundary_stacks {
@@ -145,9 +147,10 @@ fn matrix(out: &mut String, r: &Report<'_>) {
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
+    Ok(())
 }
 
-fn checklist(out: &mut String, r: &Report<'_>) {
+fn checklist(out: &mut String, r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.push_str("<h2>Customer checklist</h2>\n");
     for (domain, items) in r.checklist.by_domain() {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", domain.title());
@@ -203,7 +206,9 @@ fn checklist(out: &mut String, r: &Report<'_>) {
                 let _ = write!(out, "<br><span class=\"meta\">Note: {}</span>", text(&item.state.note));
             }
             out.push_str("</li>\n");
+            super::spill(out, w, false)?;
         }
         out.push_str("</ul>\n");
     }
+    Ok(())
 }

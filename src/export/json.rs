@@ -124,7 +124,7 @@ struct CoverJson<'a> {
 }
 
 #[derive(Serialize)]
-struct ItemJson<'a> {
+struct ItemJson<'a, C, B, V> {
     id: &'a str,
     title: &'a str,
     detail: &'a str,
@@ -137,9 +137,9 @@ struct ItemJson<'a> {
     other_controls: &'a [String],
     condition: Condition,
     why: &'a str,
-    components: Vec<ComponentId>,
-    boundaries: Vec<BoundaryId>,
-    coverage: Vec<CoverJson<'a>>,
+    components: C,
+    boundaries: B,
+    coverage: V,
     status: Status,
     assignee: &'a str,
     note: &'a str,
@@ -159,23 +159,43 @@ struct ProgressJson {
 }
 
 #[derive(Serialize)]
-struct ReportJson<'a> {
+struct ReportJson<'a, B, C, T, P> {
     project: &'a str,
     description: &'a str,
     compliance: &'a [Framework],
-    boundaries: Vec<BoundaryJson<'a>>,
-    components: Vec<ComponentJson<'a>>,
-    todos: Vec<ItemJson<'a>>,
+    boundaries: B,
+    components: C,
+    todos: T,
     progress: ProgressJson,
-    problems: Vec<ProblemJson>,
+    problems: P,
+}
+
+/// A list serialised from an iterator made on demand: nothing is collected, so a report of
+/// 200,000 components streams out without its JSON objects ever being in memory together.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 /// `report --format json`, pretty-printed, ending in a newline.
 pub fn report_json(r: &Report<'_>) -> String {
-    let components = r
-        .stacks
-        .iter()
-        .map(|(c, s)| ComponentJson {
+    let mut out = Vec::new();
+    write_report(r, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`report_json`], written to `out` as it is made.
+pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let components = Lazy(|| {
+        r.stacks.iter().map(|(c, s)| ComponentJson {
             id: c.id,
             label: &c.label,
             service: &c.service,
@@ -188,12 +208,9 @@ pub fn report_json(r: &Report<'_>) -> String {
             source: c.source.as_deref(),
             layers: s.as_ref().map(|s| layers(s.variant)),
         })
-        .collect();
-    let boundaries = r
-        .project
-        .boundaries
-        .iter()
-        .map(|b| {
+    });
+    let boundaries = Lazy(|| {
+        r.project.boundaries.iter().map(|b| {
             let stack = r.boundary_stacks.iter().find(|(x, _)| x.id == b.id).and_then(|(_, s)| *s);
             BoundaryJson {
                 id: b.id,
@@ -204,12 +221,9 @@ pub fn report_json(r: &Report<'_>) -> String {
                 layers: stack.map(|(_, v)| layers(v)),
             }
         })
-        .collect();
-    let todos = r
-        .checklist
-        .items
-        .iter()
-        .map(|i| {
+    });
+    let todos = Lazy(|| {
+        r.checklist.items.iter().map(|i| {
             let (source, service, framework) = match &i.scope {
                 Scope::Account => ("account", None, None),
                 Scope::Framework(f) => ("compliance", None, Some(*f)),
@@ -229,24 +243,32 @@ pub fn report_json(r: &Report<'_>) -> String {
                 other_controls: &i.todo.other_controls,
                 condition: i.todo.condition,
                 why: &i.why,
-                components: i.components().collect(),
-                boundaries: i.boundaries().collect(),
-                coverage: i
-                    .covers
-                    .iter()
-                    .map(|c| CoverJson {
+                components: Lazy(move || i.components()),
+                boundaries: Lazy(move || i.boundaries()),
+                coverage: Lazy(move || {
+                    i.covers.iter().map(|c| CoverJson {
                         component: c.subject.component(),
                         boundary: c.subject.boundary(),
                         reason: &c.reason,
                     })
-                    .collect(),
+                }),
                 status: i.state.status,
                 assignee: &i.state.assignee,
                 note: &i.state.note,
             }
         })
-        .collect();
+    });
     let (done, total) = r.checklist.progress();
+    let problems = Lazy(|| {
+        r.problems.iter().map(|p| ProblemJson {
+            severity: match p.severity {
+                crate::project::Severity::Warning => "warning",
+                crate::project::Severity::Error => "error",
+            },
+            component: p.component,
+            message: p.message.clone(),
+        })
+    });
     let json = ReportJson {
         project: &r.project.name,
         description: &r.project.description,
@@ -255,22 +277,9 @@ pub fn report_json(r: &Report<'_>) -> String {
         components,
         todos,
         progress: ProgressJson { done, total },
-        problems: r
-            .problems
-            .iter()
-            .map(|p| ProblemJson {
-                severity: match p.severity {
-                    crate::project::Severity::Warning => "warning",
-                    crate::project::Severity::Error => "error",
-                },
-                component: p.component,
-                message: p.message.clone(),
-            })
-            .collect(),
+        problems,
     };
-    let mut out = Vec::new();
-    write_pretty(&mut out, &json).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    write_pretty(out, &json)
 }
 
 /// Writes `value` as pretty JSON followed by a newline. Strings are exact once parsed, and the
@@ -279,7 +288,7 @@ pub fn report_json(r: &Report<'_>) -> String {
 /// escapes, so the output is safe to show on a terminal.
 pub fn write_pretty<W: std::io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> std::io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter(PrettyFormatter::new()));
-    value.serialize(&mut ser).map_err(std::io::Error::other)?;
+    value.serialize(&mut ser).map_err(std::io::Error::from)?;
     let mut out = ser.into_inner();
     out.write_all(b"\n")
 }

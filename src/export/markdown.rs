@@ -6,7 +6,9 @@ use crate::checklist::{Item, Scope};
 use crate::vocab::{Layer, Status};
 use std::fmt::Write;
 
-pub(super) fn render(r: &Report<'_>) -> String {
+/// Writes the Markdown to `w` as it is made: the text is built a piece at a time and handed on
+/// every [`SPILL`](super::SPILL) bytes, so memory does not grow with the project.
+pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     let p = r.project;
     let _ = writeln!(out, "# Security checklist: {}\n", md(&p.name));
@@ -31,11 +33,12 @@ pub(super) fn render(r: &Report<'_>) -> String {
         let _ = writeln!(out, "## {}\n", domain.title());
         for item in items {
             item_md(&mut out, item);
+            super::spill(&mut out, w, false)?;
         }
         out.push('\n');
     }
-    matrix_md(&mut out, r);
-    out
+    matrix_md(&mut out, r, w)?;
+    super::spill(&mut out, w, true)
 }
 
 fn item_md(out: &mut String, item: &Item) {
@@ -92,9 +95,9 @@ fn item_md(out: &mut String, item: &Item) {
     }
 }
 
-fn matrix_md(out: &mut String, r: &Report<'_>) {
+fn matrix_md(out: &mut String, r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     if r.stacks.is_empty() {
-        return;
+        return Ok(());
     }
     let _ = writeln!(out, "## Responsibility matrix\n");
     let _ = writeln!(
@@ -130,6 +133,7 @@ fn matrix_md(out: &mut String, r: &Report<'_>) {
             out.push_str(" |");
         }
         out.push('\n');
+        super::spill(out, w, false)?;
     }
     // VPC boxes are Amazon VPCs: a row each.
     for (b, s) in &r.boundary_stacks {
@@ -147,4 +151,5 @@ fn matrix_md(out: &mut String, r: &Report<'_>) {
         }
         out.push('\n');
     }
+    Ok(())
 }

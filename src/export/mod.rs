@@ -10,6 +10,18 @@ mod markdown;
 pub use escape::{csv_cell, markdown_text};
 pub use json::{StackJson, report_json, stack_json, write_pretty};
 
+/// How much text an export builds before handing it to its writer.
+const SPILL: usize = 64 * 1024;
+
+/// Hands `buf` to `w` once it holds [`SPILL`] bytes (or at once with `all`), and empties it.
+fn spill(buf: &mut String, w: &mut dyn std::io::Write, all: bool) -> std::io::Result<()> {
+    if all || buf.len() >= SPILL {
+        w.write_all(buf.as_bytes())?;
+        buf.clear();
+    }
+    Ok(())
+}
+
 use crate::catalog::Catalog;
 use crate::checklist::{self, Checklist};
 use crate::project::{Problem, Project, check};
@@ -54,11 +66,34 @@ impl Format {
 
     /// The project's report in this format.
     pub fn render(self, catalog: &Catalog, project: &Project) -> String {
+        self.render_report(&Report::build(catalog, project))
+    }
+
+    /// A built report in this format, as text.
+    pub fn render_report(self, report: &Report<'_>) -> String {
+        let mut out = Vec::new();
+        self.write_report(report, &mut out).expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("every export is UTF-8")
+    }
+
+    /// Writes the project's report in this format to `out` as it is made, so that memory does
+    /// not grow with the size of the export (only with the project's).
+    pub fn write(
+        self,
+        catalog: &Catalog,
+        project: &Project,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.write_report(&Report::build(catalog, project), out)
+    }
+
+    /// Writes a built report in this format to `out`.
+    pub fn write_report(self, report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         match self {
-            Format::Md => markdown(catalog, project),
-            Format::Csv => csv(catalog, project),
-            Format::Html => html(catalog, project),
-            Format::Json => json(catalog, project),
+            Format::Md => markdown::write(report, out),
+            Format::Csv => csv::write(report, out),
+            Format::Html => html::write(report, out),
+            Format::Json => json::write_report(report, out),
         }
     }
 }
@@ -96,26 +131,26 @@ impl<'a> Report<'a> {
 
     /// The report as Markdown (see [`markdown`]).
     pub fn to_markdown(&self) -> String {
-        markdown::render(self)
+        Format::Md.render_report(self)
     }
 }
 
 /// The checklist as Markdown: a GitHub task list per domain, then the responsibility matrix.
 pub fn markdown(catalog: &Catalog, project: &Project) -> String {
-    markdown::render(&Report::build(catalog, project))
+    Format::Md.render(catalog, project)
 }
 
 /// The checklist as CSV, one row per item (for spreadsheets, Jira and the like).
 pub fn csv(catalog: &Catalog, project: &Project) -> String {
-    csv::render(&Report::build(catalog, project))
+    Format::Csv.render(catalog, project)
 }
 
 /// A self-contained HTML report: stacks as coloured tables and the checklist. No script.
 pub fn html(catalog: &Catalog, project: &Project) -> String {
-    html::render(&Report::build(catalog, project))
+    Format::Html.render(catalog, project)
 }
 
 /// The report as JSON (schema in design.md and the README).
 pub fn json(catalog: &Catalog, project: &Project) -> String {
-    report_json(&Report::build(catalog, project))
+    Format::Json.render(catalog, project)
 }

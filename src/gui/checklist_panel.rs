@@ -203,7 +203,7 @@ fn item_row(
             for cov in item.covers.iter().take(MAX_COVER_LINKS) {
                 let resp = ui
                     .add(egui::Button::new(RichText::new(elide(&cov.label, SHOWN)).small()).small())
-                    .on_hover_text(&cov.reason);
+                    .on_hover_text(cov.reason.as_ref());
                 if resp.clicked() {
                     match cov.subject {
                         Subject::Component(id) => view.selection.only(id),

@@ -1,0 +1,73 @@
+//! Exports are written as they are made: to any `io::Write`, in pieces, never as one string
+//! built whole (a 200,000-component project reported as JSON once peaked at 1.1 GB for that).
+
+mod common;
+use common::*;
+use srm_planner::catalog::Catalog;
+use srm_planner::export::Format;
+use srm_planner::project::Project;
+
+/// Records what each `write` call gets.
+#[derive(Default)]
+struct Recorder {
+    bytes: Vec<u8>,
+    largest: usize,
+    calls: usize,
+}
+
+impl std::io::Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.largest = self.largest.max(buf.len());
+        self.calls += 1;
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn large() -> Project {
+    let services = ["ec2", "s3", "rds", "lambda", "ecs", "dynamodb", "elb", "sqs"];
+    let comps =
+        (1..=3000u64).map(|i| comp(i, services[i as usize % services.len()], &format!("node {i}"))).collect();
+    let links = (1..3000u64).map(|i| link(i, i + 1, i % 3 != 0)).collect();
+    project(comps, links)
+}
+
+#[test]
+fn every_export_streams_in_pieces_and_matches_the_text() {
+    let (cat, p) = (Catalog::builtin(), large());
+    for f in Format::ALL {
+        let mut rec = Recorder::default();
+        f.write(cat, &p, &mut rec).unwrap();
+        assert_eq!(String::from_utf8(rec.bytes.clone()).unwrap(), f.render(cat, &p), "{}", f.name());
+        assert!(
+            rec.largest * 4 < rec.bytes.len(),
+            "{}: one write of {} bytes out of {}: built whole, not streamed",
+            f.name(),
+            rec.largest,
+            rec.bytes.len()
+        );
+    }
+}
+
+struct Full;
+
+impl std::io::Write for Full {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left"))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_writer_is_an_error_for_every_export() {
+    let (cat, p) = (Catalog::builtin(), large());
+    for f in Format::ALL {
+        let e = f.write(cat, &p, &mut Full).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "{}", f.name());
+    }
+}
