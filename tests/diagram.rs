@@ -83,11 +83,8 @@ fn svg_is_xml_and_names_every_component_and_boundary() {
     assert!(order.iter().take(p.boundaries.len()).all(|o| o.starts_with('b')), "{order:?}");
     // Layer strips: 13 cells per known component, with the owners' letters.
     let ec2 = group(&doc, "data-component", 2);
-    let letters: String = ec2
-        .descendants()
-        .filter(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.len() == 1))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let letters: String =
+        ec2.descendants().filter(|n| n.has_tag_name("tspan")).map(|n| n.text().unwrap()).collect();
     let stack = resolve(Catalog::builtin(), &p.components[1]).unwrap();
     let expected: String = stack.stack().entries().iter().map(|e| e.owner.letter()).collect();
     assert_eq!(letters, expected);

@@ -24,15 +24,19 @@
 //!   owns it (or nobody needs to) dimmed, as the app's lens does.
 
 pub mod drawio;
+mod edges;
+mod legend;
 pub mod png;
 pub mod svg;
 pub mod text;
+
+pub use edges::edge_text;
 
 use crate::catalog::Catalog;
 use crate::project::{BoundaryId, Component, ComponentId, Project, Rect};
 use crate::responsibility::{ComponentStack, resolve};
 use crate::vocab::{BoundaryKind, Layer, Owner};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Width of a node in canvas units (the app's `NODE_SIZE`).
@@ -420,74 +424,6 @@ fn finite(v: f32) -> f32 {
     if v.is_finite() { v } else { 0.0 }
 }
 
-/// Where the ray from `p` (inside `r`) along `d` leaves `r`.
-fn exit_point(r: &Rect, p: Pt, d: Pt) -> Pt {
-    let tx = if d.x > 0.0 {
-        (r.x + r.w - p.x) / d.x
-    } else if d.x < 0.0 {
-        (r.x - p.x) / d.x
-    } else {
-        f32::INFINITY
-    };
-    let ty = if d.y > 0.0 {
-        (r.y + r.h - p.y) / d.y
-    } else if d.y < 0.0 {
-        (r.y - p.y) / d.y
-    } else {
-        f32::INFINITY
-    };
-    let t = tx.min(ty).max(0.0);
-    Pt::new(p.x + d.x * t, p.y + d.y * t)
-}
-
-/// A coarse grid of rectangles, to find what a candidate label would cover.
-struct Obstacles {
-    cell: f32,
-    rects: Vec<Rect>,
-    grid: HashMap<(i32, i32), Vec<usize>>,
-}
-
-impl Obstacles {
-    fn new() -> Self {
-        Obstacles { cell: 256.0, rects: Vec::new(), grid: HashMap::new() }
-    }
-
-    fn cells(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> {
-        let c = self.cell;
-        let clamp = |v: f32| (v / c).floor().clamp(-1e6, 1e6) as i32;
-        let (x0, x1, y0, y1) = (clamp(r.x), clamp(r.x + r.w), clamp(r.y), clamp(r.y + r.h));
-        // A rectangle spans few cells; a huge one (never a node or label) is capped.
-        let x1 = x1.min(x0 + 64);
-        let y1 = y1.min(y0 + 64);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    }
-
-    fn add(&mut self, r: Rect) {
-        let i = self.rects.len();
-        self.rects.push(r);
-        let cells: Vec<_> = self.cells(&r).collect();
-        for k in cells {
-            self.grid.entry(k).or_default().push(i);
-        }
-    }
-
-    fn hits(&self, r: &Rect) -> bool {
-        self.cells(r)
-            .any(|k| self.grid.get(&k).is_some_and(|v| v.iter().any(|&i| intersects(&self.rects[i], r))))
-    }
-}
-
-/// The label text of a connection: its label, with "(unencrypted)" when it is not encrypted
-/// (so the style reads without colour too), or "unencrypted" alone.
-pub fn edge_text(label: &str, encrypted: bool) -> String {
-    let label = text::clean(label);
-    match (encrypted, label.is_empty()) {
-        (true, _) => label,
-        (false, true) => "unencrypted".to_string(),
-        (false, false) => format!("{label} (unencrypted)"),
-    }
-}
-
 /// The caption of a boundary: its name and, when the name does not say it, its kind.
 fn box_caption_text(name: &str, kind: Option<BoundaryKind>, kind_id: &str) -> String {
     let kind_name = match kind {
@@ -522,7 +458,7 @@ impl Scene {
                 .map(|(c, s)| node(c, s.as_ref(), lens, c.boundary.filter(|b| drawn_boxes.contains(b))))
                 .collect()
         };
-        let edges = edges(project, &nodes);
+        let edges = edges::edges(project, &nodes);
 
         // The architecture's extent, then everything moved so it starts at the margin.
         let mut bounds: Option<Rect> = None;
@@ -559,7 +495,7 @@ impl Scene {
         let legend_w = content.w.max(LEGEND_MIN_W);
         let width = legend_w + 2.0 * MARGIN;
         let legend_top = MARGIN + title_h + content.h + 28.0;
-        scene.legend = legend(&scene, Pt::new(MARGIN, legend_top), legend_w);
+        scene.legend = legend::legend(&scene, Pt::new(MARGIN, legend_top), legend_w);
         scene.width = width.ceil();
         scene.height = (scene.legend.rect.y + scene.legend.rect.h + MARGIN).ceil();
         if options.title {
@@ -671,7 +607,7 @@ fn node(
 ) -> NodeShape {
     let (cx, cy) = (finite(c.position.x), finite(c.position.y));
     let r = rect(cx - NODE_W / 2.0, cy - NODE_H / 2.0, NODE_W, NODE_H);
-    let name = text::clean(&c.display_name(s.map(|s| s.service.short.as_str())));
+    let name = text::clean(&c.display_name(s.map(|s| s.service.name.as_str())));
     let service = match s {
         Some(s) if s.variant_id().is_some() => {
             text::clean(&format!("{} · {}", s.service.short, s.variant.name))
@@ -689,10 +625,11 @@ fn node(
     let pill = lens_owner.map(|o| {
         let t = o.title();
         let w = text::width(t, 10.0, true) + 10.0;
-        let pr = rect(r.x + r.w - 6.0 - w, r.y + 6.0, w, 15.0);
+        // On the service's line, at the right: the component's name keeps the whole first line.
+        let pr = rect(r.x + r.w - 8.0 - w, r.y + 26.0, w, 14.0);
         let label = Label {
             text: t.to_string(),
-            at: Pt::new(pr.x + w / 2.0, pr.y + 11.0),
+            at: Pt::new(pr.x + w / 2.0, pr.y + 10.5),
             size: 10.0,
             bold: true,
             rgb: if o.light_text() { [0xFF; 3] } else { [0; 3] },
@@ -700,8 +637,8 @@ fn node(
         };
         (pr, o, label)
     });
-    let name_room = match &pill {
-        Some((pr, _, _)) => pr.x - 4.0 - (r.x + 8.0),
+    let service_room = match &pill {
+        Some((pr, _, _)) => pr.x - 6.0 - (r.x + 8.0),
         None => NODE_W - 16.0,
     };
     let strip = rect(r.x + 8.0, r.y + 46.0, NODE_W - 16.0, 18.0);
@@ -758,14 +695,14 @@ fn node(
         rect: r,
         known: s.is_some(),
         name_label: Label::new(
-            text::fit(&name, 13.0, true, name_room),
+            text::fit(&name, 13.0, true, NODE_W - 16.0),
             Pt::new(r.x + 8.0, r.y + 19.0),
             13.0,
             true,
             INK,
         ),
         service_label: Label::new(
-            text::fit(&service, 11.0, false, NODE_W - 16.0),
+            text::fit(&service, 11.0, false, service_room),
             Pt::new(r.x + 8.0, r.y + 36.0),
             11.0,
             false,
@@ -781,262 +718,6 @@ fn node(
         fill: if s.is_some() { NODE_FILL } else { UNKNOWN_FILL },
         tooltip,
     }
-}
-
-/// The connections, in project order; those naming a component that is not drawn are left out.
-/// Several connections between the same two components are drawn side by side.
-fn edges(project: &Project, nodes: &[NodeShape]) -> Vec<EdgeShape> {
-    let index: HashMap<ComponentId, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-    let mut obstacles = Obstacles::new();
-    for n in nodes {
-        obstacles.add(n.rect);
-    }
-    // How many connections join each pair (either direction), and which of them each one is.
-    let key = |a: ComponentId, b: ComponentId| if a <= b { (a, b) } else { (b, a) };
-    let mut per_pair: HashMap<(ComponentId, ComponentId), usize> = HashMap::new();
-    for k in &project.connections {
-        if index.contains_key(&k.from) && index.contains_key(&k.to) {
-            *per_pair.entry(key(k.from, k.to)).or_default() += 1;
-        }
-    }
-    let mut taken: HashMap<(ComponentId, ComponentId), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for k in &project.connections {
-        let (Some(&ia), Some(&ib)) = (index.get(&k.from), index.get(&k.to)) else { continue };
-        let (ra, rb) = (nodes[ia].rect, nodes[ib].rect);
-        let rgb = if k.encrypted { EDGE_ENCRYPTED } else { EDGE_UNENCRYPTED };
-        let text = edge_text(&k.label, k.encrypted);
-        let shown = text::fit(&text, 11.0, false, EDGE_LABEL_MAX_W);
-        let lw = text::width(&shown, 11.0, false) + 10.0;
-        let lh = 16.0;
-        let mut e = EdgeShape {
-            from: k.from,
-            to: k.to,
-            encrypted: k.encrypted,
-            points: Vec::new(),
-            head: None,
-            rgb,
-            text,
-            label: None,
-        };
-        let place_label = |mid: Pt, obstacles: &mut Obstacles| {
-            let r = rect(mid.x - lw / 2.0, mid.y - lh / 2.0, lw, lh);
-            obstacles.add(r);
-            let label = Label {
-                text: shown.clone(),
-                at: Pt::new(mid.x, mid.y + 4.0),
-                size: 11.0,
-                bold: false,
-                rgb: if k.encrypted { INK } else { darken(EDGE_UNENCRYPTED) },
-                anchor: Anchor::Middle,
-            };
-            (r, label)
-        };
-        if ia == ib {
-            // A connection from a component to itself: a loop over its top-right corner.
-            let (x1, y0) = (ra.x + ra.w, ra.y);
-            let p = vec![
-                Pt::new(x1 - 36.0, y0),
-                Pt::new(x1 - 36.0, y0 - 22.0),
-                Pt::new(x1 + 22.0, y0 - 22.0),
-                Pt::new(x1 + 22.0, y0 + ra.h / 2.0),
-                Pt::new(x1 + 10.0, y0 + ra.h / 2.0),
-            ];
-            e.head = Some([
-                Pt::new(x1, y0 + ra.h / 2.0),
-                Pt::new(x1 + 10.0, y0 + ra.h / 2.0 - 4.5),
-                Pt::new(x1 + 10.0, y0 + ra.h / 2.0 + 4.5),
-            ]);
-            if !e.text.is_empty() {
-                e.label = Some(place_label(Pt::new(x1 - 7.0, y0 - 22.0), &mut obstacles));
-            }
-            e.points = p;
-            out.push(e);
-            continue;
-        }
-        let ca = Pt::new(ra.x + ra.w / 2.0, ra.y + ra.h / 2.0);
-        let cb = Pt::new(rb.x + rb.w / 2.0, rb.y + rb.h / 2.0);
-        let (dx, dy) = (cb.x - ca.x, cb.y - ca.y);
-        let len = (dx * dx + dy * dy).sqrt();
-        if len < 1e-3 {
-            out.push(e);
-            continue;
-        }
-        let d = Pt::new(dx / len, dy / len);
-        // Side-by-side offset for parallel connections, perpendicular to the line (the same
-        // side whichever way each one points).
-        let pair = key(k.from, k.to);
-        let count = per_pair[&pair];
-        let nth = taken.entry(pair).or_default();
-        let shift = (*nth as f32 - (count as f32 - 1.0) / 2.0) * 14.0;
-        *nth += 1;
-        let sign = if k.from <= k.to { 1.0 } else { -1.0 };
-        let n = Pt::new(-d.y * sign, d.x * sign);
-        let (oa, ob) = (
-            Pt::new(ca.x + n.x * shift, ca.y + n.y * shift),
-            Pt::new(cb.x + n.x * shift, cb.y + n.y * shift),
-        );
-        let start = exit_point(&ra, oa, d);
-        let end = exit_point(&rb, ob, Pt::new(-d.x, -d.y));
-        let span = (end.x - start.x) * d.x + (end.y - start.y) * d.y;
-        if span > 12.0 {
-            let head = 10.0;
-            let base = Pt::new(end.x - d.x * head, end.y - d.y * head);
-            e.points = vec![start, base];
-            e.head = Some([
-                end,
-                Pt::new(base.x - d.y * 4.5, base.y + d.x * 4.5),
-                Pt::new(base.x + d.y * 4.5, base.y - d.x * 4.5),
-            ]);
-        }
-        if !e.text.is_empty() {
-            let (a, b) = if span > 0.0 { (start, end) } else { (ca, cb) };
-            let at = |t: f32| Pt::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            let mid = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.13, 0.87]
-                .into_iter()
-                .map(at)
-                .find(|m| !obstacles.hits(&rect(m.x - lw / 2.0, m.y - lh / 2.0, lw, lh)))
-                .unwrap_or_else(|| at(0.5));
-            e.label = Some(place_label(mid, &mut obstacles));
-        }
-        out.push(e);
-    }
-    out
-}
-
-/// A flow of legend entries in rows, wrapping at the legend's width.
-struct Flow {
-    left: f32,
-    right: f32,
-    x: f32,
-    y: f32,
-    indent: f32,
-    items: Vec<LegendItem>,
-}
-
-const ROW: f32 = 22.0;
-const LEGEND_TEXT: f32 = 11.0;
-
-impl Flow {
-    /// Starts a new row with a bold heading; entries that wrap line up after it.
-    fn heading(&mut self, text: &str) {
-        if self.x > self.left {
-            self.y += ROW;
-        }
-        self.x = self.left;
-        let w = text::width(text, LEGEND_TEXT, true);
-        self.items.push(LegendItem {
-            mark: Mark::None,
-            label: Label::new(text.to_string(), Pt::new(self.x, self.y + 15.0), LEGEND_TEXT, true, INK),
-        });
-        self.indent = self.left + w + 12.0;
-        self.x = self.indent;
-    }
-
-    /// One entry: a mark `mark_w` wide (made from its top-left corner) and its text.
-    fn item(&mut self, mark_w: f32, mark: impl FnOnce(Pt) -> Mark, text: &str) {
-        let text = text::fit(text, LEGEND_TEXT, false, self.right - self.indent - mark_w - 6.0);
-        let w = mark_w + if mark_w > 0.0 { 6.0 } else { 0.0 } + text::width(&text, LEGEND_TEXT, false);
-        if self.x + w > self.right && self.x > self.indent {
-            self.y += ROW;
-            self.x = self.indent;
-        }
-        let m = mark(Pt::new(self.x, self.y + 4.0));
-        let tx = self.x + mark_w + if mark_w > 0.0 { 6.0 } else { 0.0 };
-        self.items.push(LegendItem {
-            mark: m,
-            label: Label::new(text, Pt::new(tx, self.y + 15.0), LEGEND_TEXT, false, INK),
-        });
-        self.x += w + 18.0;
-    }
-}
-
-/// The legend: owners, connection styles, the boundary kinds the project uses, the strip's
-/// layer order, the lens and (when there are any) unknown services.
-fn legend(scene: &Scene, at: Pt, w: f32) -> Legend {
-    let pad = 10.0;
-    let mut f = Flow {
-        left: at.x + pad,
-        right: at.x + w - pad,
-        x: at.x + pad,
-        y: at.y + 6.0,
-        indent: at.x + pad,
-        items: Vec::new(),
-    };
-    f.heading("Owners");
-    for &o in Owner::ALL {
-        let text = match o {
-            Owner::Aws => "AWS secures it",
-            Owner::Customer => "Customer secures it",
-            Owner::Shared => "Shared (both have a part)",
-            Owner::NotApplicable => "Not applicable",
-        };
-        f.item(
-            12.0,
-            |p| {
-                let r = rect(p.x, p.y - 1.0, 12.0, 16.0);
-                let letter = Label {
-                    text: o.letter().into(),
-                    at: Pt::new(r.x + 6.0, r.y + 12.0),
-                    size: 10.0,
-                    bold: true,
-                    rgb: if o.light_text() { [0xFF; 3] } else { [0; 3] },
-                    anchor: Anchor::Middle,
-                };
-                Mark::Owner(o, r, letter)
-            },
-            text,
-        );
-    }
-    f.heading("Connections");
-    for enc in [true, false] {
-        f.item(
-            34.0,
-            |p| Mark::Edge { encrypted: enc, a: Pt::new(p.x, p.y + 7.0), b: Pt::new(p.x + 34.0, p.y + 7.0) },
-            if enc { "encrypted in transit" } else { "unencrypted (also said in its label)" },
-        );
-    }
-    let kinds: BTreeSet<Option<BoundaryKind>> = scene.boxes.iter().map(|b| b.kind).collect();
-    if !kinds.is_empty() {
-        f.heading("Boundaries");
-        let unknown: BTreeSet<&str> =
-            scene.boxes.iter().filter(|b| b.kind.is_none()).map(|b| b.kind_id.as_str()).collect();
-        for k in BoundaryKind::ALL.iter().filter(|k| kinds.contains(&Some(**k))) {
-            f.item(26.0, |p| Mark::Box(BoxStyle::of(Some(*k)), rect(p.x, p.y, 26.0, 14.0)), k.title());
-        }
-        for k in unknown {
-            f.item(
-                26.0,
-                |p| Mark::Box(BoxStyle::of(None), rect(p.x, p.y, 26.0, 14.0)),
-                &format!("{} (a kind this version does not know)", text::clean(k)),
-            );
-        }
-    }
-    f.heading("Layer strip, left to right");
-    for l in Layer::ALL {
-        f.item(0.0, |_| Mark::None, &format!("{} {}", l.index() + 1, l.title()));
-    }
-    if let Some(l) = scene.lens {
-        f.heading("Lens");
-        f.item(
-            0.0,
-            |_| Mark::None,
-            &format!(
-                "{}: its cell outlined, the border and the pill in the colour of its owner; faded where AWS owns it",
-                l.title()
-            ),
-        );
-    }
-    if scene.nodes.iter().any(|n| !n.known) {
-        f.heading("Unknown");
-        f.item(
-            26.0,
-            |p| Mark::UnknownNode(rect(p.x, p.y, 26.0, 14.0)),
-            "a service the catalog does not know (grey, with its id)",
-        );
-    }
-    let bottom = f.y + ROW + 4.0;
-    Legend { rect: rect(at.x, at.y, w, bottom - at.y), items: f.items }
 }
 
 /// The diagram as SVG (see [`svg::render`]), for a report that has resolved the stacks already.

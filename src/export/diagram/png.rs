@@ -69,7 +69,23 @@ pub fn rasterise(svg: &str, w: f32, h: f32) -> Result<Vec<u8>, String> {
         tiny_skia::Pixmap::new(pw, ph).ok_or_else(|| format!("cannot make a {pw} × {ph} picture"))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| format!("encoding the PNG: {e}"))
+    encode(&pixmap)
+}
+
+/// The picture as an RGB PNG (the drawing is opaque: its background is white), compressed
+/// with the PNG crate's fast setting: several times quicker than the default on big pictures,
+/// for files a little larger.
+fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(|e| format!("encoding the PNG: {e}"))?;
+    writer.write_image_data(&rgb).map_err(|e| format!("encoding the PNG: {e}"))?;
+    writer.finish().map_err(|e| format!("encoding the PNG: {e}"))?;
+    Ok(out)
 }
 
 #[cfg(test)]
