@@ -1,5 +1,6 @@
 //! HTML export: one self-contained page (inline CSS, no script, no external resource) with the
-//! responsibility matrix as coloured tables and the checklist. Every string is escaped.
+//! architecture diagram (inline SVG), the responsibility matrix as coloured tables and the
+//! checklist. Every string is escaped.
 
 use super::Report;
 use super::escape::is_bidi_control;
@@ -44,6 +45,11 @@ pub(super) fn render(r: &Report<'_>) -> String {
         p.components.len(),
         r.checklist.items.len()
     );
+    if !p.components.is_empty() {
+        // The diagram is escaped by its own writer and carries no script (see `diagram::svg`).
+        out.push_str("<h2>Diagram</h2>\n");
+        out.push_str(&super::diagram::svg_for_report(p, &r.stacks));
+    }
     legend(&mut out);
     matrix(&mut out, r);
     if !r.problems.is_empty() {
