@@ -1,6 +1,7 @@
 //! Core speed: load + stacks + checklist + Markdown export for projects of 100, 1,000 and 10,000
-//! components (two connections each). Target: 10,000 components in ≤ 50 ms.
-//! Run: `cargo bench --bench core`.
+//! components (two connections each). Target: 10,000 components in ≤ 50 ms. Then the diagram
+//! export of the 1,000-component project: layout + SVG, and PNG (layout + SVG + rasterising).
+//! Run: `cargo bench --bench core` (add `--no-default-features` to skip building the GUI).
 
 mod support;
 
@@ -88,4 +89,33 @@ fn main() {
         "(medians; the phases are what `srm-planner report --format md` does, each computed once; \
          checks = the project's problem list shown in the report)"
     );
+    diagram(catalog);
+}
+
+/// The diagram of the 1,000-component project, as `srm-planner diagram` writes it.
+fn diagram(catalog: &Catalog) {
+    use srm_planner::export::diagram::{DiagramFormat, Options};
+    let project = synthetic(1_000, catalog);
+    let options = Options::default();
+    let time = |format: DiagramFormat, runs: usize| {
+        let mut v: Vec<(Duration, usize)> = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                let out = format.render(catalog, &project, &options).unwrap();
+                (t.elapsed(), black_box(out).len())
+            })
+            .collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    // The first PNG loads the fonts (embedded and system ones) once per process.
+    let t = Instant::now();
+    let _ = DiagramFormat::Png.render(catalog, &Project::default(), &options).unwrap();
+    let fonts = t.elapsed();
+    println!("\ndiagram of 1,000 components, 2,000 connections:");
+    for (format, runs) in [(DiagramFormat::Svg, 20), (DiagramFormat::Drawio, 20), (DiagramFormat::Png, 5)] {
+        let (d, bytes) = time(format, runs);
+        println!("{:>8} {:>10.2} ms {:>8} KiB", format.name(), d.as_secs_f64() * 1e3, bytes / 1024);
+    }
+    println!("(medians; font loading before the first PNG: {:.1} ms)", fonts.as_secs_f64() * 1e3);
 }

@@ -187,12 +187,13 @@ struct Subjects {
 }
 
 fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Place> {
+    let index = project.boundary_index();
     project
         .components
         .iter()
         .map(|c| {
             let mut p = Place::default();
-            for b in project.boundaries_of(c) {
+            for b in project.boundary_chain_indexed(&index, c.boundary) {
                 let kind = b.kind();
                 let named = || (b.id, b.display_name());
                 if kind.is_some_and(BoundaryKind::is_zone) {
@@ -218,7 +219,7 @@ fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Plac
         .collect()
 }
 
-fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>) {
+fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>, Vec<Place>) {
     let n = project.components.len();
     let index: HashMap<ComponentId, usize> =
         project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -296,7 +297,7 @@ fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>) {
             _ => {}
         }
     }
-    (out, facing)
+    (out, facing, places)
 }
 
 /// Why `cond` holds for subject `i`, or `None` when it does not.
@@ -467,7 +468,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             .map(|b| b.id)
             .collect(),
     };
-    let (links, facing) = links(project, &subjects);
+    let (links, facing, places) = links(project, &subjects);
     let resolved: Vec<_> = project.components.iter().map(|c| resolve(catalog, c)).collect();
     let vpc_stacks: Vec<_> = subjects.vpcs.iter().map(|_| resolve_boundary(catalog)).collect();
     let mut names: Vec<Arc<str>> = project
@@ -479,14 +480,23 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let mut always: Vec<String> =
         resolved.iter().map(|r| format!("uses {}", r.map_or("", |r| r.service.name.as_str()))).collect();
     let mut data: Vec<DataClass> = project.components.iter().map(|c| c.data).collect();
+    // A VPC holds the most sensitive data of what sits in it.
+    let mut vpc_data = vec![DataClass::Public; subjects.vpcs.len()];
+    let mut vpc_any = vec![false; subjects.vpcs.len()];
+    let n = project.components.len();
+    for (c, p) in project.components.iter().zip(&places) {
+        for &v in &p.in_vpc {
+            vpc_data[v - n] = vpc_data[v - n].max(c.data);
+            vpc_any[v - n] = true;
+        }
+    }
     let mut subject_ids: Vec<Subject> = project.components.iter().map(|c| Subject::Component(c.id)).collect();
-    for id in &subjects.vpcs {
-        let b = project.boundary(*id).expect("a VPC subject is a boundary of the project");
+    let index = project.boundary_index();
+    for (v, id) in subjects.vpcs.iter().enumerate() {
+        let b = &project.boundaries[index[id]];
         names.push(b.display_name().into());
         always.push("is a VPC drawn as a boundary".into());
-        // A VPC holds the most sensitive data of what sits in it.
-        let inside = project.components.iter().filter(|c| project.boundary_within(c.boundary, *id));
-        data.push(inside.map(|c| c.data).max().unwrap_or_default());
+        data.push(if vpc_any[v] { vpc_data[v] } else { DataClass::default() });
         subject_ids.push(Subject::Boundary(*id));
     }
     let facts = Facts { links, facing, data, names, always };

@@ -1,10 +1,12 @@
-//! The headless command line (design.md): `catalog`, `stack`, `report`, `validate`.
+//! The headless command line (design.md): `catalog`, `stack`, `report`, `diagram`, `validate`.
 
 use crate::catalog::{Catalog, lint};
 use crate::error::LoadError;
+use crate::export::diagram::{self, DiagramFormat};
 use crate::export::{self, stack_json};
-use crate::project::{Project, Severity, check, load_file};
+use crate::project::{Project, Severity, check, load_file, write_atomic};
 use crate::text::{Lines, sanitize};
+use crate::vocab::Layer;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -65,11 +67,33 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Draw a project's architecture (boundaries, components with their layer strips,
+    /// connections, a legend) as SVG, PNG or a draw.io file, chosen by the extension of -o.
+    Diagram {
+        /// The project file (.ron).
+        file: PathBuf,
+        /// Where to write it: OUT.svg, OUT.png or OUT.drawio.
+        #[arg(short, long, value_name = "OUT", value_parser = diagram_output)]
+        output: PathBuf,
+        /// Highlight one layer (a layer id such as `guest-os`): its cell outlined and its owner
+        /// named on every node; nodes where AWS owns it are faded.
+        #[arg(long, value_name = "LAYER")]
+        lens: Option<Layer>,
+    },
     /// Check a project file: exit 0 when it loads cleanly, else list every problem and exit 1.
     Validate {
         /// The project file (.ron).
         file: PathBuf,
     },
+}
+
+/// Accepts an output path whose extension names a diagram format (else a usage error).
+fn diagram_output(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match DiagramFormat::from_path(&path) {
+        Some(_) => Ok(path),
+        None => Err("the format is chosen by the extension: use .svg, .png or .drawio".into()),
+    }
 }
 
 /// `text` or `json`.
@@ -105,6 +129,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Report { file, format, output }) => {
             report(o, &catalog, &file, format, output.as_deref())
         }
+        Some(Command::Diagram { file, output, lens }) => draw(&catalog, &file, &output, lens),
         Some(Command::Validate { file }) => validate(o, &catalog, &file),
     };
     // What is still buffered is written now; a failure is the same error as any other write.
@@ -254,13 +279,8 @@ fn report(
     format: export::Format,
     output: Option<&Path>,
 ) -> Result<(), String> {
-    if let Some(out) = output
-        && same_file(file, out)
-    {
-        return Err(format!(
-            "refusing to write the report over its input file {}; choose another -o path",
-            out.display()
-        ));
+    if let Some(out) = output {
+        refuse_input(file, out, "report")?;
     }
     let project = load(file)?;
     // Streamed as it is made: memory grows with the project, not with the export.
@@ -276,6 +296,26 @@ fn report(
             w.flush().map_err(fail)
         }
     }
+}
+
+fn draw(catalog: &Catalog, file: &Path, output: &Path, lens: Option<Layer>) -> Result<(), String> {
+    refuse_input(file, output, "diagram")?;
+    let format = DiagramFormat::from_path(output)
+        .ok_or_else(|| format!("{}: use .svg, .png or .drawio", output.display()))?;
+    let project = load(file)?;
+    let bytes = format.render(catalog, &project, &diagram::Options { lens, title: true })?;
+    write_atomic(output, &bytes, false).map_err(|e| e.to_string())
+}
+
+/// An error when `out` names the input file: an export never replaces its project.
+fn refuse_input(file: &Path, out: &Path, what: &str) -> Result<(), String> {
+    if same_file(file, out) {
+        return Err(format!(
+            "refusing to write the {what} over its input file {}; choose another -o path",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// True when both paths name the same existing file (or the same path). On Unix this compares

@@ -165,6 +165,30 @@ fn export_the_checklist_in_every_format_from_the_menu() {
 }
 
 #[test]
+fn export_the_diagram_in_every_format_from_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, script) = harness_with(small_project());
+    h.run();
+    for (menu_item, ext, needle) in [
+        ("SVG…", "svg", &b"<svg "[..]),
+        ("PNG…", "png", &b"\x89PNG"[..]),
+        ("draw.io…", "drawio", &b"<mxfile"[..]),
+    ] {
+        let out = dir.path().join(format!("diagram.{ext}"));
+        script.lock().unwrap().save_answers.push_back(Some(out.clone()));
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Export diagram").hover();
+        h.run();
+        h.get_by_label(menu_item).click();
+        h.run();
+        let bytes = std::fs::read(&out).unwrap_or_else(|e| panic!("{menu_item}: {e}"));
+        assert!(bytes.windows(needle.len()).any(|w| w == needle), "{menu_item}");
+    }
+    assert!(!h.state().is_dirty(), "exporting does not touch the project");
+}
+
+#[test]
 fn undo_and_redo_from_the_edit_menu() {
     let (mut h, _) = harness_with(small_project());
     h.run();

@@ -1,5 +1,6 @@
 //! HTML export: one self-contained page (inline CSS, no script, no external resource) with the
-//! responsibility matrix as coloured tables and the checklist. Every string is escaped.
+//! architecture diagram (inline SVG), the responsibility matrix as coloured tables and the
+//! checklist. Every string is escaped.
 
 use super::Report;
 use crate::checklist::Scope;
@@ -42,6 +43,13 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         p.components.len(),
         r.checklist.items.len()
     );
+    if !p.components.is_empty() {
+        // The diagram is escaped by its own writer and carries no script (see `diagram::svg`).
+        out.push_str("<h2>Diagram</h2>\n");
+        // The diagram writer makes its SVG whole; it goes out as one piece of its own.
+        super::spill(&mut out, w, true)?;
+        w.write_all(super::diagram::svg_for_report(p, &r.stacks).as_bytes())?;
+    }
     legend(&mut out);
     matrix(&mut out, r, w)?;
     if !r.problems.is_empty() {

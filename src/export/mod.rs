@@ -1,7 +1,9 @@
-//! Exports of a project's checklist and stacks: Markdown, CSV, HTML and JSON. Each is a pure
-//! function of catalog + project and gives byte-identical output for the same input.
+//! Exports of a project's checklist and stacks: Markdown, CSV, HTML and JSON, and its diagram
+//! (SVG, PNG, draw.io; [`diagram`]). Each is a pure function of catalog + project and gives
+//! byte-identical output for the same input.
 
 mod csv;
+pub mod diagram;
 mod escape;
 mod html;
 mod json;

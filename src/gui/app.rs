@@ -18,6 +18,7 @@ use super::{checklist_panel, inspector, matrix, menu};
 use crate::catalog::Catalog;
 use crate::error::LoadError;
 use crate::export::Format;
+use crate::export::diagram::{self, DiagramFormat};
 use crate::project::{Project, load_file, save_file};
 use crate::recovery::{AUTOSAVE_INTERVAL, Autosave, Autosaver, Recovery, RecoveryStore, Snapshot, Unsaved};
 use egui::{Panel, Ui, ViewportCommand};
@@ -359,7 +360,23 @@ impl SrmApp {
         let dir = self.dialog_dir();
         let Some(path) = self.dialogs.save_file(dir.as_deref(), &name, kind) else { return };
         let text = format.render(&self.catalog, self.doc.project());
-        match std::fs::write(&path, text) {
+        self.exported(&path, Ok(text.into_bytes()));
+    }
+
+    /// The diagram in `format`, drawn with the lens in force.
+    fn export_diagram(&mut self, format: DiagramFormat) {
+        let kind = FileKind { name: format.name(), ext: format.ext() };
+        let name = format!("{}-diagram.{}", slug(&self.doc.project().name), kind.ext);
+        let dir = self.dialog_dir();
+        let Some(path) = self.dialogs.save_file(dir.as_deref(), &name, kind) else { return };
+        let options = diagram::Options { lens: self.view.lens, title: true };
+        let bytes = format.render(&self.catalog, self.doc.project(), &options);
+        self.exported(&path, bytes);
+    }
+
+    /// Writes an export and says how it went.
+    fn exported(&mut self, path: &Path, bytes: Result<Vec<u8>, String>) {
+        match bytes.and_then(|b| std::fs::write(path, b).map_err(|e| e.to_string())) {
             Ok(()) => {
                 if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     self.settings.last_dir = Some(d.to_path_buf());
@@ -419,6 +436,7 @@ impl SrmApp {
                 self.save_as();
             }
             Command::Export(f) => self.export(f),
+            Command::ExportDiagram(f) => self.export_diagram(f),
             Command::Quit => {
                 // Quitting after "Don't save" (or with nothing unsaved): no copy to offer later.
                 if let Some(store) = &self.recovery

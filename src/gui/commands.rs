@@ -2,6 +2,7 @@
 //! menus show exactly the keys that work.
 
 use crate::export::Format;
+use crate::export::diagram::DiagramFormat;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -22,6 +23,8 @@ pub enum Command {
     SaveAs,
     /// Export the checklist.
     Export(Format),
+    /// Export the diagram.
+    ExportDiagram(DiagramFormat),
     /// Quit the app.
     Quit,
     /// Undo.

@@ -3,6 +3,7 @@
 use super::commands::{self as cmd, Command};
 use super::settings::{Settings, ThemeChoice};
 use crate::export::Format;
+use crate::export::diagram::DiagramFormat;
 use crate::vocab::Layer;
 use egui::{Button, KeyboardShortcut, Ui};
 
@@ -78,6 +79,13 @@ pub fn show(ui: &mut Ui, s: MenuState<'_>) -> Vec<Command> {
                 for f in Format::ALL {
                     if ui.button(format!("{}…", f.name())).clicked() {
                         out.push(Command::Export(f));
+                    }
+                }
+            });
+            ui.menu_button("Export diagram", |ui| {
+                for f in DiagramFormat::ALL {
+                    if ui.button(format!("{}…", f.name())).clicked() {
+                        out.push(Command::ExportDiagram(f));
                     }
                 }
             });

@@ -120,17 +120,44 @@ impl Project {
     /// The boundary and its ancestors, innermost first. Stops at a missing parent, at a cycle
     /// and after [`MAX_BOUNDARY_DEPTH`] steps, so it is safe on an unrepaired project.
     pub fn boundary_chain(&self, id: Option<BoundaryId>) -> Vec<&Boundary> {
+        self.chain_by(id, |id| self.boundary(id))
+    }
+
+    /// [`Project::boundary_chain`] through an index from [`Project::boundary_index`], for code
+    /// that walks many chains (each step a hash lookup instead of a scan).
+    pub fn boundary_chain_indexed(
+        &self,
+        index: &std::collections::HashMap<BoundaryId, usize>,
+        id: Option<BoundaryId>,
+    ) -> Vec<&Boundary> {
+        self.chain_by(id, |id| index.get(&id).map(|&i| &self.boundaries[i]))
+    }
+
+    fn chain_by<'a>(
+        &'a self,
+        id: Option<BoundaryId>,
+        get: impl Fn(BoundaryId) -> Option<&'a Boundary>,
+    ) -> Vec<&'a Boundary> {
         let mut out: Vec<&Boundary> = Vec::new();
         let mut next = id;
         while let Some(id) = next {
             if out.len() > MAX_BOUNDARY_DEPTH || out.iter().any(|b| b.id == id) {
                 break;
             }
-            let Some(b) = self.boundary(id) else { break };
+            let Some(b) = get(id) else { break };
             out.push(b);
             next = b.parent;
         }
         out
+    }
+
+    /// Boundary id → index into `boundaries` (the first, should ids repeat).
+    pub fn boundary_index(&self) -> std::collections::HashMap<BoundaryId, usize> {
+        let mut index = std::collections::HashMap::with_capacity(self.boundaries.len());
+        for (i, b) in self.boundaries.iter().enumerate() {
+            index.entry(b.id).or_insert(i);
+        }
+        index
     }
 
     /// The boundaries around a component, innermost first.

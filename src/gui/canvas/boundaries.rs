@@ -88,6 +88,19 @@ pub struct BoxLook {
     pub text: bool,
     /// Zoom factor, for line widths that stay visible.
     pub scale: f32,
+    /// The visible part of the canvas (dashes outside it are not drawn).
+    pub view: Rect,
+}
+
+/// The part of a horizontal or vertical segment inside `view`, if any.
+fn clip_axis_segment(a: Pos2, b: Pos2, view: Rect) -> Option<(Pos2, Pos2)> {
+    if a.y == b.y {
+        let (x0, x1) = (a.x.max(view.min.x), b.x.min(view.max.x));
+        (view.y_range().contains(a.y) && x0 < x1).then(|| (Pos2::new(x0, a.y), Pos2::new(x1, a.y)))
+    } else {
+        let (y0, y1) = (a.y.max(view.min.y), b.y.min(view.max.y));
+        (view.x_range().contains(a.x) && y0 < y1).then(|| (Pos2::new(a.x, y0), Pos2::new(a.x, y1)))
+    }
 }
 
 /// Paints one boundary.
@@ -111,8 +124,20 @@ pub fn paint(pen: &mut Pen, b: &Boundary, look: &BoxLook, visuals: &Visuals) {
     let width = width.max(1.5 * px);
     let stroke = Stroke::new(width, if look.selected { theme::SELECT } else { col });
     if kind.is_none_or(BoundaryKind::dashed) {
-        let pts = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
-        pen.dashed_line(&pts, stroke, 10.0, 6.0);
+        // Dashes of a fixed size on screen; each side is clipped to the view first, so a huge
+        // box zoomed in or many boxes zoomed out stay cheap.
+        let (dash, gap) = (10.0 * px, 6.0 * px);
+        let view = look.view.expand(dash + gap);
+        for [a, b] in [
+            [r.left_top(), r.right_top()],
+            [r.right_top(), r.right_bottom()],
+            [r.left_bottom(), r.right_bottom()],
+            [r.left_top(), r.left_bottom()],
+        ] {
+            if let Some((a, b)) = clip_axis_segment(a, b, view) {
+                pen.dashed_line(&[a, b], stroke, dash, gap);
+            }
+        }
     } else {
         pen.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
     }

@@ -311,6 +311,7 @@ impl Canvas {
                 target: drop_target == Some(b.id),
                 text: lod != Lod::Minimal || scale > 0.12,
                 scale,
+                view: visible,
             };
             boundaries::paint(&mut pen, b, &look, &visuals);
         }
