@@ -361,8 +361,6 @@ fn markdown_description_cannot_open_blocks_and_urls_do_not_autolink() {
     p.description = "http://evil.example/desc".into();
     let md = export::markdown(cat, &p);
     let out = outside_code_spans(&md);
-    for bad in ["evil.example"] {
-        assert!(!out.contains(bad), "a URL outside a code span would autolink:\n{md}");
-    }
+    assert!(!out.contains("evil.example"), "a URL outside a code span would autolink:\n{md}");
     assert!(md.contains("`https://evil.example/login`"), "{md}");
 }
