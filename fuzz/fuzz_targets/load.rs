@@ -1,6 +1,6 @@
 //! Fuzzes the project loader: any bytes load or fail with a positioned error, never panic; a
 //! project that loads saves to text that loads back to the same project, and the checks and every
-//! export run on it without panicking.
+//! export (the diagram's SVG and draw.io included) runs on it without panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,6 +27,13 @@ fuzz_target!(|data: &[u8]| {
                 srm_planner::export::html(catalog, p),
                 srm_planner::export::json(catalog, p),
             );
+            // The diagram (vector formats; the PNG is too slow for a fuzz loop) draws any
+            // loaded project, boundaries and all.
+            let options = srm_planner::export::diagram::Options::default();
+            for format in [srm_planner::export::diagram::DiagramFormat::Svg, srm_planner::export::diagram::DiagramFormat::Drawio] {
+                let bytes = format.render(catalog, p, &options).expect("vector diagrams always render");
+                assert!(std::str::from_utf8(&bytes).is_ok());
+            }
         }
     }
 });
