@@ -1,7 +1,8 @@
 //! Fuzzes the project loader and the exports: any bytes load or fail with a positioned error,
 //! never panic; a project that loads saves to text that loads back to the same project; the
-//! checks run on it, and every export (Markdown, CSV, HTML, JSON) parses back as its format and
-//! carries no raw control or bidirectional character (srm_planner::text).
+//! checks run on it, every export (Markdown, CSV, HTML, JSON) parses back as its format and
+//! carries no raw control or bidirectional character (srm_planner::text), and the diagram's SVG
+//! and draw.io render.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -81,6 +82,13 @@ fuzz_target!(|data: &[u8]| {
                     .collect();
                 assert!(bad.is_empty(), "{}: raw {bad:?}", f.name());
                 assert_parses_back(f, &out);
+            }
+            // The diagram (vector formats; the PNG is too slow for a fuzz loop) draws any
+            // loaded project, boundaries and all.
+            let options = srm_planner::export::diagram::Options::default();
+            for format in [srm_planner::export::diagram::DiagramFormat::Svg, srm_planner::export::diagram::DiagramFormat::Drawio] {
+                let bytes = format.render(catalog, p, &options).expect("vector diagrams always render");
+                assert!(std::str::from_utf8(&bytes).is_ok());
             }
         }
     }

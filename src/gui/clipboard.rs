@@ -30,7 +30,8 @@ impl Clip {
         Some(Clip { components, connections })
     }
 
-    /// Fresh copies for pasting into `project`, moved by `offset`: new ids, connections remapped.
+    /// Fresh copies for pasting into `project`, moved by `offset`: new ids, connections remapped,
+    /// each in the boundary under its new position.
     pub fn instantiate(&self, project: &Project, offset: [f32; 2]) -> (Vec<Component>, Vec<Connection>) {
         let mut fresh = project.fresh_ids(self.components.len()).into_iter();
         let mut map = HashMap::new();
@@ -43,6 +44,10 @@ impl Clip {
                 map.insert(c.id, n.id);
                 n.position.x += offset[0];
                 n.position.y += offset[1];
+                // A copy sits in the box under it (the original's may be gone) and is not the
+                // imported resource the original came from.
+                n.boundary = project.boundary_at(n.position.x, n.position.y, None);
+                n.source = None;
                 n
             })
             .collect();
@@ -97,5 +102,20 @@ mod tests {
         assert_eq!(cs[0].position, Pos { x: 10.0, y: 20.0 });
         assert_eq!(ks.len(), 1);
         assert_eq!((ks[0].from, ks[0].to), (ComponentId(4), ComponentId(5)));
+        // Pasted into a box, the copies are its members; the copy of an imported one has no source.
+        p.boundaries.push(crate::project::Boundary {
+            id: crate::project::BoundaryId(7),
+            kind: "vpc".into(),
+            label: String::new(),
+            parent: None,
+            rect: crate::project::Rect { x: 0.0, y: 0.0, w: 100.0, h: 100.0 },
+        });
+        p.components[0].source = Some("WebServer".into());
+        let clip = Clip::copy(&p, &ids).unwrap();
+        let (cs, _) = clip.instantiate(&p, [10.0, 20.0]);
+        assert_eq!(cs[0].boundary, Some(crate::project::BoundaryId(7)));
+        assert_eq!(cs[0].source, None);
+        let (cs, _) = clip.instantiate(&p, [500.0, 20.0]);
+        assert_eq!(cs[0].boundary, None);
     }
 }

@@ -70,9 +70,12 @@ pub enum Edit {
 pub fn apply(project: &mut Project, edit: Edit) -> bool {
     let before_len = (project.components.len(), project.connections.len());
     match edit {
-        Edit::AddComponent(c) => {
+        Edit::AddComponent(mut c) => {
             if project.component(c.id).is_some() {
                 return false;
+            }
+            if c.boundary.is_some_and(|b| project.boundary(b).is_none()) {
+                c.boundary = None;
             }
             project.components.push(c);
             true
@@ -144,8 +147,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> bool {
         }
         Edit::Insert(components, connections) => {
             let mut changed = false;
-            for c in components {
+            for mut c in components {
                 if project.component(c.id).is_none() {
+                    if c.boundary.is_some_and(|b| project.boundary(b).is_none()) {
+                        c.boundary = None;
+                    }
                     project.components.push(c);
                     changed = true;
                 }
