@@ -75,3 +75,14 @@ fn a_failing_writer_is_an_error_for_every_export() {
         assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "{}", f.name());
     }
 }
+
+#[test]
+fn the_html_report_embeds_the_diagram_only_up_to_a_readable_size() {
+    let catalog = Catalog::builtin();
+    let small = project((1..=3).map(|i| comp(i, "s3", &format!("b{i}"))).collect(), Vec::new());
+    assert!(srm_planner::export::html(catalog, &small).contains("<svg"));
+    let huge = project((1..=2_001).map(|i| comp(i, "s3", &format!("b{i}"))).collect(), Vec::new());
+    let html = srm_planner::export::html(catalog, &huge);
+    assert!(!html.contains("<svg"), "a 2,001-component diagram is not embedded");
+    assert!(html.contains("Not embedded: 2001 components"), "the report says why and how to draw it");
+}

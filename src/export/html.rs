@@ -8,6 +8,10 @@ use crate::text::{Lines, sanitize};
 use crate::vocab::{Layer, Owner, Status};
 use std::fmt::Write;
 
+/// Largest project whose diagram the report embeds: beyond it the picture is unreadable on a
+/// page and the SVG alone would be several times the size of the project file.
+pub const MAX_EMBEDDED_DIAGRAM: usize = 2_000;
+
 /// Text content, HTML-escaped, with control and bidirectional characters shown as escapes (the
 /// rule of [`crate::text`]): an ESC sequence or an override (U+202E) in a label could act on a
 /// terminal showing the file or make the report read differently from what it says.
@@ -43,12 +47,20 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         p.components.len(),
         r.checklist.items.len()
     );
-    if !p.components.is_empty() {
+    if !p.components.is_empty() && p.components.len() <= MAX_EMBEDDED_DIAGRAM {
         // The diagram is escaped by its own writer and carries no script (see `diagram::svg`).
         out.push_str("<h2>Diagram</h2>\n");
         // The diagram writer makes its SVG whole; it goes out as one piece of its own.
         super::spill(&mut out, w, true)?;
         w.write_all(super::diagram::svg_for_report(p, &r.stacks).as_bytes())?;
+    } else if !p.components.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Diagram</h2>\n<p>Not embedded: {} components are more than a page can show \
+             (the limit is {MAX_EMBEDDED_DIAGRAM}). <code>srm-planner diagram FILE -o OUT.svg</code> \
+             draws it.</p>",
+            p.components.len()
+        );
     }
     legend(&mut out);
     matrix(&mut out, r, w)?;
