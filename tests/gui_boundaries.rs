@@ -38,6 +38,20 @@ fn title_point(h: &Harness<'static, SrmApp>, id: u64) -> Pos2 {
     screen(h, b.x + b.w * 0.6, b.y + 12.0)
 }
 
+/// A plain left click at a screen point.
+fn click_at(h: &mut Harness<'static, SrmApp>, p: Pos2) {
+    let press = |pressed| egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(p));
+    h.event(press(true));
+    h.event(press(false));
+    h.run();
+}
+
 fn member_of(h: &Harness<'static, SrmApp>, id: u64) -> Option<BoundaryId> {
     h.state().project().component(ComponentId(id)).unwrap().boundary
 }
@@ -66,20 +80,7 @@ fn a_boundary_dragged_from_the_palette_is_drawn_where_dropped_and_takes_in_the_n
     assert_eq!(member_of(&h, 1), None);
     // Leave the search box, then undo.
     let empty = h.state().canvas.screen_rect().min + Vec2::new(12.0, 12.0);
-    h.event(egui::Event::PointerMoved(empty));
-    h.event(egui::Event::PointerButton {
-        pos: empty,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: empty,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    click_at(&mut h, empty);
     key(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(h.state().project().boundaries.is_empty(), "one undo removes the box and its membership");
     assert_eq!(member_of(&h, 2), None);
@@ -128,20 +129,7 @@ fn resizing_by_a_corner_grows_the_box_and_takes_in_what_it_now_covers() {
     h.run();
     // Select the box, then drag its bottom-right corner to the right.
     let t = title_point(&h, 1);
-    h.event(egui::Event::PointerMoved(t));
-    h.event(egui::Event::PointerButton {
-        pos: t,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: t,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    click_at(&mut h, t);
     assert!(h.state().view.selection.boundaries.contains(&BoundaryId(1)));
     let corner = screen(&h, 400.0, 220.0);
     let to = screen(&h, 720.0, 220.0);
@@ -160,20 +148,7 @@ fn deleting_a_boundary_keeps_its_members_and_undo_brings_it_back() {
     let (mut h, _) = harness_with(boxed_project());
     h.run();
     let t = title_point(&h, 1);
-    h.event(egui::Event::PointerMoved(t));
-    h.event(egui::Event::PointerButton {
-        pos: t,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: t,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    click_at(&mut h, t);
     key(&mut h, Modifiers::NONE, Key::Delete);
     let p = h.state().project();
     assert!(p.boundaries.is_empty());

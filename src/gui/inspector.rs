@@ -55,7 +55,40 @@ pub fn show(
     out
 }
 
-fn heading(ui: &mut Ui, text: &str) {
+/// One checklist item in the inspector: a done box, its priority and its title (hover to
+/// highlight what it covers, click to show it in the checklist).
+pub(super) fn todo_row(
+    ui: &mut Ui,
+    derived: &Derived,
+    k: usize,
+    view: &mut ViewState,
+    out: &mut InspectorOutput,
+) {
+    let item = &derived.checklist.items[k];
+    ui.horizontal(|ui| {
+        let mut done = item.state.status == Status::Done;
+        let resp = ui.checkbox(&mut done, "").on_hover_text(format!("Done: {}", item.todo.title));
+        if resp.changed() {
+            let mut state = item.state.clone();
+            state.status = if done { Status::Done } else { Status::Open };
+            out.edits.push(Edit::SetTodoState(item.todo.id.clone(), state));
+        }
+        ui.label(
+            RichText::new(theme::priority_title(item.todo.priority))
+                .color(theme::priority_color(item.todo.priority))
+                .small(),
+        );
+        let title = ui.add(egui::Label::new(&item.todo.title).sense(egui::Sense::click()).wrap());
+        if title.hovered() {
+            view.hover_item = Some(k);
+        }
+        if title.clicked() {
+            view.scroll_to_item = Some(k);
+        }
+    });
+}
+
+pub(super) fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
     ui.label(RichText::new(text).strong().size(15.0));
     ui.add_space(2.0);
@@ -191,28 +224,7 @@ fn component(
         ui.weak("No customer to-dos from this component.");
     }
     for &k in items {
-        let item = &derived.checklist.items[k];
-        ui.horizontal(|ui| {
-            let mut done = item.state.status == Status::Done;
-            let resp = ui.checkbox(&mut done, "").on_hover_text(format!("Done: {}", item.todo.title));
-            if resp.changed() {
-                let mut state = item.state.clone();
-                state.status = if done { Status::Done } else { Status::Open };
-                out.edits.push(Edit::SetTodoState(item.todo.id.clone(), state));
-            }
-            ui.label(
-                RichText::new(theme::priority_title(item.todo.priority))
-                    .color(theme::priority_color(item.todo.priority))
-                    .small(),
-            );
-            let title = ui.add(egui::Label::new(&item.todo.title).sense(egui::Sense::click()).wrap());
-            if title.hovered() {
-                view.hover_item = Some(k);
-            }
-            if title.clicked() {
-                view.scroll_to_item = Some(k);
-            }
-        });
+        todo_row(ui, derived, k, view, out);
     }
 
     heading(ui, "Connections");

@@ -5,14 +5,13 @@ use super::commands::Command;
 use super::derived::Derived;
 use super::edit::Edit;
 use super::elide::{SHOWN, elide};
-use super::inspector::InspectorOutput;
+use super::inspector::{InspectorOutput, heading, todo_row};
 use super::stack_view;
-use super::theme;
 use super::view::ViewState;
 use crate::catalog::Catalog;
 use crate::project::{Boundary, Project};
 use crate::responsibility::resolve_boundary;
-use crate::vocab::{BoundaryKind, Status};
+use crate::vocab::BoundaryKind;
 use egui::{RichText, Ui};
 
 /// Longest list of members shown before "and N more".
@@ -122,27 +121,7 @@ pub fn show(
         let what = if b.kind() == Some(BoundaryKind::Account) { "Account baseline" } else { "To-dos" };
         heading(ui, &format!("{what} ({})", items.len()));
         for k in items {
-            let item = &derived.checklist.items[k];
-            ui.horizontal(|ui| {
-                let mut done = item.state.status == Status::Done;
-                if ui.checkbox(&mut done, "").on_hover_text(format!("Done: {}", item.todo.title)).changed() {
-                    let mut state = item.state.clone();
-                    state.status = if done { Status::Done } else { Status::Open };
-                    out.edits.push(Edit::SetTodoState(item.todo.id.clone(), state));
-                }
-                ui.label(
-                    RichText::new(theme::priority_title(item.todo.priority))
-                        .color(theme::priority_color(item.todo.priority))
-                        .small(),
-                );
-                let title = ui.add(egui::Label::new(&item.todo.title).sense(egui::Sense::click()).wrap());
-                if title.hovered() {
-                    view.hover_item = Some(k);
-                }
-                if title.clicked() {
-                    view.scroll_to_item = Some(k);
-                }
-            });
+            todo_row(ui, derived, k, view, out);
         }
     }
     ui.add_space(8.0);
@@ -153,10 +132,4 @@ pub fn show(
     {
         out.commands.push(Command::Delete);
     }
-}
-
-fn heading(ui: &mut Ui, text: &str) {
-    ui.add_space(6.0);
-    ui.label(RichText::new(text).strong().size(15.0));
-    ui.add_space(2.0);
 }

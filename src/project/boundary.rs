@@ -239,11 +239,16 @@ impl Project {
     /// The box that holds boundary `id` in the drawing: the smallest other boundary that wholly
     /// contains its rectangle and is strictly larger (so the relation can never loop).
     pub fn geometric_parent(&self, id: BoundaryId) -> Option<BoundaryId> {
-        let me = self.boundary(id)?;
-        let area = me.rect.area();
+        self.box_holding(&self.boundary(id)?.rect)
+    }
+
+    /// The smallest boundary strictly larger than `rect` that wholly contains it (the parent a
+    /// box drawn at `rect` gets).
+    pub fn box_holding(&self, rect: &Rect) -> Option<BoundaryId> {
+        let area = rect.area();
         self.boundaries
             .iter()
-            .filter(|b| b.id != id && b.rect.area() > area && b.rect.contains_rect(&me.rect))
+            .filter(|b| b.rect.area() > area && b.rect.contains_rect(rect))
             .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
             .map(|b| b.id)
     }

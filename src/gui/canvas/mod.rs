@@ -791,12 +791,7 @@ pub fn new_boundary_rect(kind: BoundaryKind, at: Pos2, snap: bool) -> Rect {
 /// A new boundary of `kind` at `r`, with a fresh id and the parent that holds it.
 pub fn new_boundary(project: &Project, kind: BoundaryKind, r: Rect) -> Boundary {
     let rect = to_model_rect(r);
-    let parent = project
-        .boundaries
-        .iter()
-        .filter(|b| b.rect.contains_rect(&rect) && b.rect.area() > rect.area())
-        .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
-        .map(|b| b.id);
+    let parent = project.box_holding(&rect);
     Boundary {
         id: project.next_boundary_id(),
         kind: kind.id().to_string(),
