@@ -165,6 +165,7 @@ struct CatalogEntry<'a> {
     group: crate::vocab::Group,
     category: crate::vocab::Category,
     variants: Vec<VariantEntry<'a>>,
+    resource_types: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -191,6 +192,7 @@ fn print_catalog(o: &mut Out, catalog: &Catalog, format: TextOrJson) -> Result<(
             } else {
                 Vec::new()
             },
+            resource_types: &s.resource_types,
         })
         .collect();
     match format {

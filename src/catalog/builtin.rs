@@ -15,4 +15,5 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("security.ron", include_str!("../../assets/catalog/security.ron")),
     ("management.ron", include_str!("../../assets/catalog/management.ron")),
     ("end-user-computing.ron", include_str!("../../assets/catalog/end-user-computing.ron")),
+    ("iac.ron", include_str!("../../assets/catalog/iac.ron")),
 ];

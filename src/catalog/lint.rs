@@ -164,6 +164,28 @@ pub(crate) fn service_issues(svc: &Service) -> Vec<LintIssue> {
             push(format!("variant id `{}` is duplicated or not kebab-case", v.id));
         }
     }
+    for rule in &svc.resource_rules {
+        for t in &rule.types {
+            if !svc.resource_types.contains(t) {
+                push(format!("resource rule for `{t}`, which is not in its resource_types"));
+            }
+        }
+        if let Some(v) = &rule.variant
+            && !svc.variants.iter().any(|x| &x.id == v)
+        {
+            push(format!("resource rule picks variant `{v}`, which the service does not have"));
+        }
+        for test in &rule.when {
+            if test.path.trim().is_empty() {
+                push("resource rule has a test with an empty path".into());
+            }
+        }
+    }
+    for t in &svc.resource_types {
+        if t.trim().is_empty() || t.chars().any(char::is_whitespace) {
+            push(format!("resource type `{t}` is empty or holds spaces"));
+        }
+    }
     for t in &svc.todos {
         issues.extend(todo_issues(&place, t, &svc.id));
         for v in &t.variants {

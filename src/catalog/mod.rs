@@ -2,6 +2,7 @@
 //! which to-dos fall to the customer. The format is documented in `assets/CATALOG.md`.
 
 mod builtin;
+pub mod iac;
 mod lint;
 mod load;
 mod search;
@@ -179,6 +180,14 @@ pub struct Service {
     /// Customer to-dos.
     #[serde(default)]
     pub todos: Vec<Todo>,
+    /// CloudFormation, SAM and Terraform resource types that are this service
+    /// (`"AWS::S3::Bucket"`, `"aws_s3_bucket"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_types: Vec<String>,
+    /// Rules that pick the variant (or claim a type shared with another service) from a
+    /// resource's properties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_rules: Vec<iac::ResourceRule>,
 }
 
 impl Service {
@@ -243,6 +252,9 @@ pub struct CatalogFile {
     /// for every component with their condition.
     #[serde(default)]
     pub architecture: Option<Architecture>,
+    /// What infrastructure code means: boundaries, helpers, ignored types, attributes.
+    #[serde(default)]
+    pub iac: Option<iac::IacKnowledge>,
 }
 
 /// The architecture to-dos of one catalog file and the pages they come from.
@@ -276,6 +288,7 @@ pub struct Catalog {
     architecture: Vec<Todo>,
     architecture_sources: Vec<String>,
     todo_index: HashMap<String, (usize, usize)>,
+    iac: iac::IacKnowledge,
 }
 
 impl Catalog {
@@ -307,6 +320,16 @@ impl Catalog {
     /// The pages the architecture to-dos come from.
     pub fn architecture_sources(&self) -> &[String] {
         &self.architecture_sources
+    }
+
+    /// What the catalog knows about infrastructure code beyond services' resource types.
+    pub fn iac(&self) -> &iac::IacKnowledge {
+        &self.iac
+    }
+
+    /// The services that list a resource type, in catalog order.
+    pub fn services_for_type<'a>(&'a self, rtype: &'a str) -> impl Iterator<Item = &'a Service> + 'a {
+        self.services.iter().filter(move |s| s.resource_types.iter().any(|t| iac::type_matches(t, rtype)))
     }
 
     /// Every compliance programme defined.
@@ -378,6 +401,9 @@ impl Catalog {
                     self.architecture_sources.push(src);
                 }
             }
+        }
+        if let Some(iac) = file.iac {
+            self.iac.merge_before(iac);
         }
         for fw in file.frameworks {
             match self.frameworks.iter_mut().find(|f| f.id == fw.id) {
