@@ -1,4 +1,5 @@
-//! The headless command line (design.md): `catalog`, `stack`, `report`, `diagram`, `validate`.
+//! The headless command line (design.md): `catalog`, `stack`, `report`, `diagram`, `import`,
+//! `validate`.
 
 use crate::catalog::{Catalog, lint};
 use crate::error::LoadError;
@@ -80,6 +81,25 @@ pub enum Command {
         #[arg(long, value_name = "LAYER")]
         lens: Option<Layer>,
     },
+    /// Import infrastructure code: CloudFormation templates (JSON or YAML, SAM included) and
+    /// `terraform show -json` output of a plan or a state, detected from the content. Prints a
+    /// summary of what became of every resource; -o writes a new project, --into merges into an
+    /// existing one (matching components by `source`: positions, labels, notes and to-do state
+    /// are kept), written back to it unless -o is given.
+    Import {
+        /// The files to import (one project from all of them).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write the new project here (.ron).
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// Merge into this project (saved back to it, with a .bak, unless -o is given).
+        #[arg(long, value_name = "PROJECT.ron")]
+        into: Option<PathBuf>,
+        /// Summary format on standard output.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Check a project file: exit 0 when it loads cleanly, else list every problem and exit 1.
     Validate {
         /// The project file (.ron).
@@ -131,6 +151,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Diagram { file, output, lens }) => draw(&catalog, &file, &output, lens),
         Some(Command::Validate { file }) => validate(o, &catalog, &file),
+        Some(Command::Import { files, output, into, format }) => {
+            import(o, &catalog, &files, output.as_deref(), into.as_deref(), format)
+        }
     };
     // What is still buffered is written now; a failure is the same error as any other write.
     let result = result.and(o.flush());
@@ -266,6 +289,54 @@ fn stack(
                 o.line(&format!("  {s}"))?;
             }
         }
+    }
+    Ok(())
+}
+
+fn import(
+    o: &mut Out,
+    catalog: &Catalog,
+    files: &[PathBuf],
+    output: Option<&Path>,
+    into: Option<&Path>,
+    format: TextOrJson,
+) -> Result<(), String> {
+    for f in files {
+        if let Some(out) = output {
+            refuse_input(f, out, "project")?;
+        }
+        if let Some(p) = into
+            && same_file(f, p)
+        {
+            return Err(format!("{} is both an input and the project to merge into", p.display()));
+        }
+    }
+    let inputs: Vec<crate::import::InputFile> = files
+        .iter()
+        .map(|f| crate::import::InputFile::read(f))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let fresh = crate::import::import(catalog, &inputs).map_err(|e| e.to_string())?;
+    let result = match into {
+        Some(p) => crate::import::merge::merge(&load(p)?, fresh),
+        None => fresh,
+    };
+    match format {
+        TextOrJson::Json => o.json(&result.summary)?,
+        TextOrJson::Text => {
+            for line in result.summary.to_text().lines() {
+                o.line(line)?;
+            }
+        }
+    }
+    let target = output.or(into);
+    if let Some(t) = target {
+        crate::project::save_file(t, &result.project).map_err(|e| e.to_string())?;
+        if format == TextOrJson::Text {
+            o.line(&format!("wrote {}", t.display()))?;
+        }
+    } else if format == TextOrJson::Text {
+        o.line("(no project written: give -o OUT.ron or --into PROJECT.ron)")?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod import;
 pub mod position;
 pub mod project;
 pub mod recovery;

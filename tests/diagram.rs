@@ -151,6 +151,7 @@ fn hostile_text_is_escaped_and_controls_dropped() {
         label: "<b>box</b>".into(),
         parent: None,
         rect: Rect { x: -200.0, y: -100.0, w: 900.0, h: 300.0 },
+        source: None,
     });
     p.components[0].boundary = Some(BoundaryId(1));
     for (format, text) in [("svg", svg(&p, Some(Layer::Data))), ("drawio", drawio(&p))] {

@@ -20,6 +20,7 @@ fn boxed_project() -> Project {
         label: "Shop VPC".into(),
         parent: None,
         rect: Rect { x: -100.0, y: -100.0, w: 500.0, h: 320.0 },
+        source: None,
     });
     let mut inside = comp(1, "ec2", "Web servers", 100.0, 60.0);
     inside.boundary = Some(BoundaryId(1));

@@ -66,6 +66,7 @@ pub fn boundaries(cols: usize, rows: usize, (dx, dy): (f32, f32)) -> Vec<srm_pla
                 w: (c1 - c0) as f32 * dx - 2.0 * inset,
                 h: (r1 - r0) as f32 * dy - 2.0 * inset,
             },
+            source: None,
         });
         id
     };

@@ -109,6 +109,7 @@ mod tests {
             label: String::new(),
             parent: None,
             rect: crate::project::Rect { x: 0.0, y: 0.0, w: 100.0, h: 100.0 },
+            source: None,
         });
         p.components[0].source = Some("WebServer".into());
         let clip = Clip::copy(&p, &ids).unwrap();

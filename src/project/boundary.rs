@@ -73,6 +73,10 @@ pub struct Boundary {
     pub parent: Option<BoundaryId>,
     /// Where it is on the canvas.
     pub rect: Rect,
+    /// The infrastructure-as-code resource it was imported from (a VPC or subnet's logical id
+    /// or address), so a re-import finds it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Boundary {
@@ -343,6 +347,7 @@ mod tests {
             label: String::new(),
             parent: parent.map(BoundaryId),
             rect: Rect { x: rect.0, y: rect.1, w: rect.2, h: rect.3 },
+            source: None,
         }
     }
 

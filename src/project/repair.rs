@@ -295,6 +295,7 @@ mod tests {
             label: format!("B{id}"),
             parent: parent.map(BoundaryId),
             rect: Rect { x: 0.0, y: 0.0, w: 100.0, h: 100.0 },
+            source: None,
         }
     }
 

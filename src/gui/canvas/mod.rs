@@ -798,6 +798,7 @@ pub fn new_boundary(project: &Project, kind: BoundaryKind, r: Rect) -> Boundary 
         label: String::new(),
         parent,
         rect,
+        source: None,
     }
 }
 

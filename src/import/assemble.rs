@@ -1,0 +1,484 @@
+//! From classified resources to a project: boundaries (VPCs, subnets, public when the code
+//! says), components (labels, attributes, placement), helpers folded into what they serve, and
+//! the summary line of every resource.
+
+use super::classify::Class;
+use super::model::Resource;
+use super::props::{all_hold, tag, text_at};
+use super::summary::{Outcome, ResourceLine};
+use crate::catalog::Catalog;
+use crate::catalog::iac::{HelperRule, any_type_matches};
+use crate::project::{Boundary, BoundaryId, Component, ComponentId, Pos, Rect};
+use crate::vocab::DataClass;
+use std::collections::{HashMap, HashSet};
+
+/// What a resource became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Became {
+    /// A component (index into `components`).
+    Component(usize),
+    /// A boundary (index into `boundaries`).
+    Boundary(usize),
+    /// Nothing (yet).
+    Nothing,
+}
+
+/// The work in progress of one import.
+pub struct Assembly<'c> {
+    /// The catalog.
+    pub catalog: &'c Catalog,
+    /// File names, by input index.
+    pub files: Vec<String>,
+    /// Every resource of every input.
+    pub resources: Vec<Resource>,
+    /// What each is.
+    pub classes: Vec<Class<'c>>,
+    /// What each became; helpers point at what they are folded into.
+    pub became: Vec<Became>,
+    /// Resource index by (file, address).
+    pub index: HashMap<(usize, String), usize>,
+    /// The boundaries made (rects are set by the layout).
+    pub boundaries: Vec<Boundary>,
+    /// The components made (positions are set by the layout).
+    pub components: Vec<Component>,
+    /// The resource each component was made from.
+    pub component_resource: Vec<usize>,
+    /// Resources folded into each component (its own resource first).
+    pub members: Vec<Vec<usize>>,
+    /// What the code says about encryption of traffic into each component.
+    pub encrypted_into: Vec<Vec<String>>,
+    /// Summary lines, by resource index (`None` until decided).
+    pub lines: Vec<Option<ResourceLine>>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+}
+
+impl<'c> Assembly<'c> {
+    /// The resource a reference from `from` names, if it was read.
+    pub fn target(&self, from: usize, address: &str) -> Option<usize> {
+        self.index.get(&(self.resources[from].file, address.to_string())).copied()
+    }
+
+    /// Indices of the resources `i` names at paths starting with one of `paths` (all when empty).
+    pub fn refs_at(&self, i: usize, paths: &[&str]) -> Vec<usize> {
+        self.resources[i]
+            .refs
+            .iter()
+            .filter(|r| paths.is_empty() || paths.iter().any(|p| path_starts(&r.path, p)))
+            .filter_map(|r| self.target(i, &r.target))
+            .collect()
+    }
+
+    fn helper(&self, i: usize) -> Option<&'c HelperRule> {
+        match &self.classes[i] {
+            Class::Helper(h) => Some(h),
+            _ => None,
+        }
+    }
+}
+
+/// Does dotted `path` start with the dotted `prefix` (whole segments)?
+pub fn path_starts(path: &str, prefix: &str) -> bool {
+    prefix.is_empty()
+        || path == prefix
+        || (path.starts_with(prefix) && path.as_bytes().get(prefix.len()) == Some(&b'.'))
+}
+
+/// Makes boundaries and components, folds helpers, places components and sets their
+/// attributes.
+pub fn build(a: &mut Assembly) {
+    make_boundaries(a);
+    make_components(a);
+    fold_helpers(a);
+    place_and_describe(a);
+}
+
+fn label_of(a: &Assembly, i: usize) -> String {
+    let r = &a.resources[i];
+    for key in &a.catalog.iac().label_tags {
+        if let Some(v) = tag(&r.props, key).filter(|v| !v.trim().is_empty()) {
+            return crate::text::sanitize(v, crate::text::Lines::Escape).into_owned();
+        }
+    }
+    crate::text::sanitize(&r.address, crate::text::Lines::Escape).into_owned()
+}
+
+fn make_boundaries(a: &mut Assembly) {
+    let iac = a.catalog.iac();
+    // Route tables with a route to an internet gateway, then the subnets they serve.
+    let mut public_tables: HashSet<usize> = HashSet::new();
+    for i in 0..a.resources.len() {
+        let rtype = a.resources[i].rtype.clone();
+        for rule in iac.public_routes.iter().filter(|r| any_type_matches(&r.types, &rtype)) {
+            let gateway_path = if rule.list.is_empty() {
+                rule.gateway.clone()
+            } else {
+                format!("{}.{}", rule.list, rule.gateway)
+            };
+            let to_gateway = a
+                .refs_at(i, &[gateway_path.as_str()])
+                .into_iter()
+                .any(|g| any_type_matches(&rule.gateway_types, &a.resources[g].rtype));
+            if !to_gateway {
+                continue;
+            }
+            if rule.list.is_empty() {
+                public_tables.extend(a.refs_at(i, &[rule.table.as_str()]));
+            } else {
+                public_tables.insert(i);
+            }
+        }
+    }
+    let mut public_subnets: HashSet<usize> = HashSet::new();
+    for i in 0..a.resources.len() {
+        let rtype = a.resources[i].rtype.clone();
+        for rule in iac.route_associations.iter().filter(|r| any_type_matches(&r.types, &rtype)) {
+            if a.refs_at(i, &[rule.table.as_str()]).iter().any(|t| public_tables.contains(t)) {
+                public_subnets.extend(a.refs_at(i, &[rule.subnet.as_str()]));
+            }
+        }
+    }
+    for i in 0..a.resources.len() {
+        let Class::Boundary(rule) = a.classes[i] else { continue };
+        let r = &a.resources[i];
+        let public = rule.public_kind.is_some()
+            && (public_subnets.contains(&i)
+                || rule.public_when.iter().any(|t| super::props::holds(&r.props, t)));
+        let kind = if public {
+            rule.public_kind.clone().unwrap_or_else(|| rule.kind.clone())
+        } else {
+            rule.kind.clone()
+        };
+        let mut label = label_of(a, i);
+        if let Some(zone) = rule.zone.as_deref().and_then(|z| text_at(&r.props, z))
+            && !label.contains(zone)
+        {
+            label = format!("{label} ({zone})");
+        }
+        let id = BoundaryId(a.boundaries.len() as u64 + 1);
+        a.boundaries.push(Boundary {
+            id,
+            kind,
+            label,
+            parent: None,
+            rect: Rect { x: 0.0, y: 0.0, w: 200.0, h: 120.0 },
+            source: Some(r.address.clone()),
+        });
+        a.became[i] = Became::Boundary(a.boundaries.len() - 1);
+        let why = if public && public_subnets.contains(&i) {
+            Some("public: its route table sends traffic to an internet gateway".to_string())
+        } else if public {
+            Some("public: it gives instances public IP addresses".to_string())
+        } else {
+            None
+        };
+        a.lines[i] = Some(ResourceLine::new(a, i, Outcome::Boundary, Some(id.0), why));
+    }
+    // Parents.
+    for i in 0..a.resources.len() {
+        let (Class::Boundary(rule), Became::Boundary(b)) = (&a.classes[i], a.became[i]) else { continue };
+        let paths: Vec<&str> = rule.parent.iter().map(String::as_str).collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let parent = a.refs_at(i, &paths).into_iter().find_map(|p| match a.became[p] {
+            Became::Boundary(pb) if pb != b => Some(a.boundaries[pb].id),
+            _ => None,
+        });
+        a.boundaries[b].parent = parent;
+    }
+}
+
+fn make_components(a: &mut Assembly) {
+    for i in 0..a.resources.len() {
+        let Class::Service { service, variant } = &a.classes[i] else { continue };
+        let (service, variant) = (service.clone(), variant.clone());
+        add_component(a, i, service, variant);
+    }
+}
+
+fn add_component(a: &mut Assembly, i: usize, service: String, variant: Option<String>) {
+    let id = ComponentId(a.components.len() as u64 + 1);
+    let label = label_of(a, i);
+    a.components.push(Component {
+        id,
+        service,
+        variant,
+        label,
+        position: Pos::default(),
+        internet_facing: false,
+        data: DataClass::default(),
+        notes: String::new(),
+        boundary: None,
+        source: Some(a.resources[i].address.clone()),
+    });
+    a.component_resource.push(i);
+    a.members.push(vec![i]);
+    a.encrypted_into.push(Vec::new());
+    a.became[i] = Became::Component(a.components.len() - 1);
+    let r = &a.resources[i];
+    let reason = match (&r.condition, &r.implicit) {
+        (Some(c), Some(m)) => Some(format!("{m}; {c}")),
+        (Some(c), None) => Some(c.clone()),
+        (None, Some(m)) => Some(m.clone()),
+        (None, None) => None,
+    };
+    a.lines[i] = Some(ResourceLine::new(a, i, Outcome::Component, Some(id.0), reason));
+}
+
+/// What a helper serves: a component or boundary, through other helpers if need be.
+fn serves(
+    a: &Assembly,
+    i: usize,
+    seen: &mut HashSet<usize>,
+    incoming: &HashMap<usize, Vec<usize>>,
+) -> Became {
+    if !seen.insert(i) || seen.len() > 64 {
+        return Became::Nothing;
+    }
+    match a.became[i] {
+        Became::Nothing => {}
+        done => return done,
+    }
+    let Some(h) = a.helper(i) else { return Became::Nothing };
+    let pick = |cands: Vec<usize>, seen: &mut HashSet<usize>| -> Became {
+        // Components first, then through helpers, then boundaries.
+        if let Some(c) = cands.iter().find_map(|&c| match a.became[c] {
+            Became::Component(x) => Some(Became::Component(x)),
+            _ => None,
+        }) {
+            return c;
+        }
+        for &c in &cands {
+            if a.helper(c).is_some() {
+                match serves(a, c, seen, incoming) {
+                    Became::Nothing => {}
+                    found => return found,
+                }
+            }
+        }
+        cands
+            .iter()
+            .find_map(|&c| match a.became[c] {
+                Became::Boundary(x) => Some(Became::Boundary(x)),
+                _ => None,
+            })
+            .unwrap_or(Became::Nothing)
+    };
+    if !h.serves.is_empty() {
+        let paths: Vec<&str> = h.serves.iter().map(String::as_str).collect();
+        match pick(a.refs_at(i, &paths), seen) {
+            Became::Nothing => {}
+            found => return found,
+        }
+    }
+    match pick(incoming.get(&i).cloned().unwrap_or_default(), seen) {
+        Became::Nothing => {}
+        found => return found,
+    }
+    pick(a.refs_at(i, &[]), seen)
+}
+
+fn fold_helpers(a: &mut Assembly) {
+    let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..a.resources.len() {
+        for t in a.refs_at(i, &[]) {
+            if t != i {
+                incoming.entry(t).or_default().push(i);
+            }
+        }
+    }
+    let helpers: Vec<usize> = (0..a.resources.len()).filter(|&i| a.helper(i).is_some()).collect();
+    let mut target: HashMap<usize, Became> = HashMap::new();
+    for &i in &helpers {
+        target.insert(i, serves(a, i, &mut HashSet::new(), &incoming));
+    }
+    // Helpers that serve nothing and become a service of their own (an ECS cluster alone).
+    for &i in &helpers {
+        let h = a.helper(i).expect("a helper");
+        if target[&i] == Became::Nothing
+            && let Some(svc) = h.otherwise.clone()
+            && a.catalog.service(&svc).is_some()
+        {
+            let variant =
+                a.catalog.service(&svc).filter(|s| s.has_variants()).map(|s| s.variants[0].id.clone());
+            add_component(a, i, svc, variant);
+            target.insert(i, a.became[i]);
+        }
+    }
+    // Now that these exist, helpers that pointed nowhere may find them.
+    for &i in &helpers {
+        if target[&i] == Became::Nothing {
+            target.insert(i, serves(a, i, &mut HashSet::new(), &incoming));
+        }
+    }
+    for &i in &helpers {
+        if matches!(a.became[i], Became::Component(_)) {
+            continue;
+        }
+        let h = a.helper(i).expect("a helper");
+        let t = target[&i];
+        a.became[i] = t;
+        let line = match t {
+            Became::Component(c) => {
+                a.members[c].push(i);
+                if let Some(v) = &h.sets_variant
+                    && let Some(svc) = a.catalog.service(&a.components[c].service)
+                    && svc.variants.iter().any(|x| &x.id == v)
+                {
+                    a.components[c].variant = Some(v.clone());
+                }
+                ResourceLine::new(a, i, Outcome::Folded, Some(a.components[c].id.0), Some(h.reason.clone()))
+            }
+            Became::Boundary(b) => {
+                ResourceLine::new(a, i, Outcome::Folded, Some(a.boundaries[b].id.0), Some(h.reason.clone()))
+                    .into_box()
+            }
+            Became::Nothing => ResourceLine::new(
+                a,
+                i,
+                Outcome::Ignored,
+                None,
+                Some(format!("{}; it serves nothing that was imported", h.reason)),
+            ),
+        };
+        a.lines[i] = Some(line);
+    }
+}
+
+/// The resources whose references say where component `c` sits and what it is: its own, those
+/// folded into it, and helpers it names directly (a subnet group shared by two databases).
+pub fn evidence(a: &Assembly, c: usize) -> Vec<usize> {
+    let mut out = a.members[c].clone();
+    for &m in &a.members[c] {
+        for t in a.refs_at(m, &[]) {
+            if a.helper(t).is_some() && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+fn place_and_describe(a: &mut Assembly) {
+    let iac = a.catalog.iac();
+    let depth_of = |a: &Assembly, b: usize| -> usize {
+        let mut d = 0;
+        let mut cur = a.boundaries[b].parent;
+        while let Some(p) = cur {
+            d += 1;
+            if d > 16 {
+                break;
+            }
+            cur = a.boundaries.iter().find(|x| x.id == p).and_then(|x| x.parent);
+        }
+        d
+    };
+    for c in 0..a.components.len() {
+        let ev = evidence(a, c);
+        let mut notes: Vec<String> = Vec::new();
+        let i = a.component_resource[c];
+        let r = &a.resources[i];
+        notes.push(format!("Imported from {}: {} ({}).", a.files[r.file], r.address, r.rtype));
+        if let Some(cond) = &r.condition {
+            notes.push(format!("Conditional: {cond}."));
+        }
+        // Placement: the deepest boundary named, first written first.
+        let mut places: Vec<usize> = Vec::new();
+        for &m in &ev {
+            for t in a.refs_at(m, &[]) {
+                if let Became::Boundary(b) = a.became[t]
+                    && a.classes[t].is_boundary()
+                    && !places.contains(&b)
+                {
+                    places.push(b);
+                }
+            }
+        }
+        if let Some(best) = places.iter().copied().max_by_key(|&b| (depth_of(a, b), usize::MAX - b)) {
+            a.components[c].boundary = Some(a.boundaries[best].id);
+            let depth = depth_of(a, best);
+            let others: Vec<String> = places
+                .iter()
+                .filter(|&&b| b != best && depth_of(a, b) == depth)
+                .map(|&b| a.boundaries[b].label.clone())
+                .collect();
+            if !others.is_empty() {
+                notes.push(format!(
+                    "Also in: {} (drawn in {}).",
+                    others.join(", "),
+                    a.boundaries[best].label
+                ));
+            }
+        }
+        // Internet exposure.
+        let mut facing: Vec<String> = Vec::new();
+        for &m in &ev {
+            let mr = &a.resources[m];
+            for rule in iac.internet_facing.iter().filter(|x| any_type_matches(&x.types, &mr.rtype)) {
+                if all_hold(&mr.props, &rule.when, &rule.unless) && !facing.contains(&rule.says) {
+                    facing.push(rule.says.clone());
+                }
+            }
+        }
+        if !facing.is_empty() {
+            a.components[c].internet_facing = true;
+            notes.push(format!("Internet-facing: {}.", facing.join("; ")));
+        }
+        // Encryption of traffic into it.
+        let mut enc: Vec<String> = Vec::new();
+        for &m in &ev {
+            let mr = &a.resources[m];
+            for rule in iac.encrypted_in_transit.iter().filter(|x| any_type_matches(&x.types, &mr.rtype)) {
+                if all_hold(&mr.props, &rule.when, &rule.unless) && !enc.contains(&rule.says) {
+                    enc.push(rule.says.clone());
+                }
+            }
+        }
+        if !enc.is_empty() {
+            notes.push(format!("Traffic into it is encrypted: {}.", enc.join("; ")));
+        }
+        a.encrypted_into[c] = enc;
+        // Data classification from a tag, else assumed.
+        let props = &a.resources[i].props;
+        let found =
+            iac.classification_tags.iter().find_map(|k| tag(props, k).map(|v| (k.clone(), v.to_string())));
+        match found {
+            Some((k, v)) => match v.trim().to_ascii_lowercase().parse::<DataClass>() {
+                Ok(d) => {
+                    a.components[c].data = d;
+                    notes.push(format!("Data classification from its {k} tag."));
+                }
+                Err(_) => {
+                    let shown = crate::text::sanitize(&v, crate::text::Lines::Escape).into_owned();
+                    a.warnings.push(format!(
+                        "{}: tag {k} = \"{shown}\" is not a classification ({}); assumed {}",
+                        a.resources[i].address,
+                        DataClass::IDS.join(", "),
+                        DataClass::default()
+                    ));
+                    notes.push(format!(
+                        "Data classification assumed ({}): its {k} tag says \"{shown}\", which is not one.",
+                        DataClass::default()
+                    ));
+                }
+            },
+            None => notes.push(format!(
+                "Data classification assumed ({}): no classification tag.",
+                DataClass::default()
+            )),
+        }
+        let folded = a.members[c].len() - 1;
+        if folded > 0 {
+            notes.push(format!("Includes {folded} folded resource(s), listed in the import summary."));
+        }
+        a.components[c].notes = notes.join("\n");
+    }
+}
+
+impl Class<'_> {
+    /// Is it a boundary?
+    pub fn is_boundary(&self) -> bool {
+        matches!(self, Class::Boundary(_))
+    }
+}
