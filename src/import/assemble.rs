@@ -241,6 +241,23 @@ fn serves(
         done => return done,
     }
     let Some(h) = a.helper(i) else { return Became::Nothing };
+    let found = serves_any(a, i, h, seen, incoming);
+    // A helper that is a service of its own when alone (an ECS cluster) folds only into a
+    // component of that service (its ECS services), never into whatever else names it.
+    match (found, &h.otherwise) {
+        (Became::Component(x), Some(svc)) if a.components[x].service != *svc => Became::Nothing,
+        (Became::Boundary(_), Some(_)) => Became::Nothing,
+        _ => found,
+    }
+}
+
+fn serves_any(
+    a: &Assembly,
+    i: usize,
+    h: &HelperRule,
+    seen: &mut HashSet<usize>,
+    incoming: &HashMap<usize, Vec<usize>>,
+) -> Became {
     let pick = |cands: Vec<usize>, seen: &mut HashSet<usize>| -> Became {
         // Components first, then through helpers, then boundaries.
         if let Some(c) = cands.iter().find_map(|&c| match a.became[c] {
@@ -339,7 +356,7 @@ fn fold_helpers(a: &mut Assembly) {
                 i,
                 Outcome::Ignored,
                 None,
-                Some(format!("{}; it serves nothing that was imported", h.reason)),
+                Some(format!("{}; nothing imported names it or is named by it", h.reason)),
             ),
         };
         a.lines[i] = Some(line);
@@ -351,8 +368,14 @@ fn fold_helpers(a: &mut Assembly) {
 pub fn evidence(a: &Assembly, c: usize) -> Vec<usize> {
     let mut out = a.members[c].clone();
     for &m in &a.members[c] {
-        for t in a.refs_at(m, &[]) {
-            if a.helper(t).is_some() && !out.contains(&t) {
+        for r in &a.resources[m].refs {
+            if r.path == "DependsOn" {
+                continue;
+            }
+            if let Some(t) = a.target(m, &r.target)
+                && a.helper(t).is_some_and(|h| !h.carries_traffic)
+                && !out.contains(&t)
+            {
                 out.push(t);
             }
         }
@@ -425,17 +448,36 @@ fn place_and_describe(a: &mut Assembly) {
             a.components[c].internet_facing = true;
             notes.push(format!("Internet-facing: {}.", facing.join("; ")));
         }
-        // Encryption of traffic into it.
+        // Encryption of traffic into it: every resource a rule speaks of (each listener, the
+        // parameter group, the bucket policy) must say so.
         let mut enc: Vec<String> = Vec::new();
+        let mut plain: Vec<String> = Vec::new();
         for &m in &ev {
             let mr = &a.resources[m];
-            for rule in iac.encrypted_in_transit.iter().filter(|x| any_type_matches(&x.types, &mr.rtype)) {
-                if all_hold(&mr.props, &rule.when, &rule.unless) && !enc.contains(&rule.says) {
-                    enc.push(rule.says.clone());
+            let rules: Vec<_> =
+                iac.encrypted_in_transit.iter().filter(|x| any_type_matches(&x.types, &mr.rtype)).collect();
+            if rules.is_empty() {
+                continue;
+            }
+            match rules.iter().find(|x| all_hold(&mr.props, &x.when, &x.unless)) {
+                Some(rule) => {
+                    if !enc.contains(&rule.says) {
+                        enc.push(rule.says.clone());
+                    }
                 }
+                None => plain.push(mr.address.clone()),
             }
         }
-        if !enc.is_empty() {
+        if !plain.is_empty() {
+            if !enc.is_empty() {
+                notes.push(format!(
+                    "Traffic into it is not all encrypted: {} does not say so, though {}.",
+                    plain.join(", "),
+                    enc.join("; ")
+                ));
+            }
+            enc.clear();
+        } else if !enc.is_empty() {
             notes.push(format!("Traffic into it is encrypted: {}.", enc.join("; ")));
         }
         a.encrypted_into[c] = enc;

@@ -90,8 +90,15 @@ pub fn connect(a: &mut Assembly) -> Vec<Connection> {
     }
     // Security groups: who is a member of which.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let rule_types: Vec<&String> = iac.security_group_rules.iter().flat_map(|r| r.types.iter()).collect();
     for c in 0..a.components.len() {
         for m in evidence(a, c) {
+            // A group's own references (and a rule's) are rules, not membership.
+            let is_rule = matches!(&a.classes[m], Class::Helper(h) if h.security_group)
+                || rule_types.iter().any(|t| crate::catalog::iac::type_matches(t, &a.resources[m].rtype));
+            if is_rule {
+                continue;
+            }
             for t in a.refs_at(m, &[]) {
                 if matches!(&a.classes[t], Class::Helper(h) if h.security_group) {
                     let list = members.entry(t).or_default();
@@ -125,7 +132,9 @@ pub fn connect(a: &mut Assembly) -> Vec<Connection> {
                 (vec![i], a.refs_at(i, &[src_path.as_str()]), ports)
             };
             for g in &groups {
-                for s in &sources {
+                // A group that admits itself links its members both ways; that says nothing of
+                // which way traffic goes, so it is not drawn.
+                for s in sources.iter().filter(|s| *s != g) {
                     for &from in members.get(s).into_iter().flatten() {
                         for &to in members.get(g).into_iter().flatten() {
                             if from != to {

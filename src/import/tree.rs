@@ -128,7 +128,44 @@ enum Open {
 }
 
 /// Parses YAML (one document) into a tree; `file` names it in errors.
+///
+/// CloudFormation (like PyYAML) accepts a flow list's closing `]` or `}` on a line of its own
+/// at the indentation of the key that opened it, which YAML 1.2 and yaml-rust2 refuse. When
+/// that is why a template fails, such lines are indented to their content and the template is
+/// read again; nothing else moves, so every position stays right.
 pub fn parse_yaml(file: &str, text: &str) -> Result<Node, ImportError> {
+    match parse_yaml_strict(file, text) {
+        Err(e) if e.message.contains("invalid indentation") => {
+            let relaxed = indent_closing_brackets(text);
+            if relaxed != text { parse_yaml_strict(file, &relaxed).map_err(|_| e) } else { Err(e) }
+        }
+        other => other,
+    }
+}
+
+/// Moves lines that hold only a closing `]` or `}` (with an optional comma) to the indentation
+/// of the line before them.
+fn indent_closing_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut prev_indent = 0usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let bare = body.trim_end();
+        if matches!(bare, "]" | "}" | "]," | "}," | "]]" | "}}" | "}]" | "]}") && indent < prev_indent {
+            out.push_str(&" ".repeat(prev_indent));
+            out.push_str(body);
+            continue;
+        }
+        if !bare.is_empty() && !bare.starts_with('#') {
+            prev_indent = indent;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn parse_yaml_strict(file: &str, text: &str) -> Result<Node, ImportError> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: std::collections::HashMap<usize, Node> = std::collections::HashMap::new();
@@ -321,6 +358,18 @@ mod tests {
     fn bad_yaml_names_line_and_column() {
         let e = parse_yaml("t.yaml", "A: [1, 2\nB: 3\n").unwrap_err();
         assert!(e.line >= 1 && e.to_string().starts_with("t.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn a_closing_bracket_at_the_keys_indentation_is_accepted() {
+        let n = parse_yaml(
+            "t.yaml",
+            "S:\n  - Effect: Allow\n    Action: [\n      a,\n      b\n    ]\n    Resource: r\n",
+        )
+        .unwrap();
+        let s = &n.get("S").unwrap().items()[0];
+        assert_eq!(s.get("Action").unwrap().items().len(), 2);
+        assert_eq!(s.get("Resource").unwrap().line, 7);
     }
 
     #[test]
