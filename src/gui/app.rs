@@ -390,6 +390,49 @@ impl SrmApp {
         }
     }
 
+    /// Asks for infrastructure code files and imports them: as a new project, or into this one.
+    fn import_dialog(&mut self, ctx: &egui::Context, into: bool) {
+        let dir = self.dialog_dir();
+        let paths = self.dialogs.open_code_files(dir.as_deref());
+        if paths.is_empty() {
+            return;
+        }
+        if let Some(d) = paths[0].parent().filter(|d| !d.as_os_str().is_empty()) {
+            self.settings.last_dir = Some(d.to_path_buf());
+        }
+        self.import_paths(ctx, &paths, into);
+    }
+
+    /// Imports files: a new untitled project whose one undo step is the import, or (with
+    /// `into`) merged into the open project as one undo step. The summary is shown after.
+    pub fn import_paths(&mut self, ctx: &egui::Context, paths: &[PathBuf], into: bool) {
+        let result = paths
+            .iter()
+            .map(|p| crate::import::InputFile::read(p))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|inputs| crate::import::import(&self.catalog, &inputs));
+        let fresh = match result {
+            Ok(f) => f,
+            Err(e) => {
+                self.show_dialog(Dialog::Error { title: "Could not import".into(), message: e.to_string() });
+                return;
+            }
+        };
+        let imported = if into {
+            crate::import::merge::merge(self.doc.project(), fresh)
+        } else {
+            self.set_project(Project::default(), None);
+            fresh
+        };
+        let gone = imported.summary.gone.iter().map(|g| crate::project::ComponentId(g.id)).collect();
+        let n = imported.summary.resources.len();
+        self.doc.apply(vec![Edit::ReplaceProject(Box::new(imported.project))], true);
+        self.canvas.zoom_to_fit();
+        ctx.request_repaint();
+        self.status = format!("Imported {n} resource(s) from {} file(s)", paths.len());
+        self.show_dialog(Dialog::ImportSummary { summary: Box::new(imported.summary), gone });
+    }
+
     fn show_dialog(&mut self, d: Dialog) {
         if self.dialog.is_none() {
             self.dialog = Some(d);
@@ -404,7 +447,12 @@ impl SrmApp {
     pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         let guarded = matches!(
             command,
-            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenExample | Command::Quit
+            Command::New
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::OpenExample
+                | Command::Quit
+                | Command::ImportInfrastructure
         );
         if guarded && self.doc.is_dirty() {
             self.show_dialog(Dialog::Unsaved(command));
@@ -437,6 +485,8 @@ impl SrmApp {
             }
             Command::Export(f) => self.export(f),
             Command::ExportDiagram(f) => self.export_diagram(f),
+            Command::ImportInfrastructure => self.import_dialog(ctx, false),
+            Command::ImportInto => self.import_dialog(ctx, true),
             Command::Quit => {
                 // Quitting after "Don't save" (or with nothing unsaved): no copy to offer later.
                 if let Some(store) = &self.recovery
@@ -532,6 +582,12 @@ impl SrmApp {
         if let Dialog::Recover { .. } = dialog {
             self.answer_recovery(answer);
         }
+        if let Dialog::ImportSummary { gone, .. } = &dialog
+            && answer == Answer::RemoveGone
+        {
+            self.doc.apply(vec![Edit::RemoveComponents(gone.clone())], true);
+            self.status = format!("Removed {} component(s) gone from the code", gone.len());
+        }
         if let Dialog::Unsaved(cmd) = dialog {
             match answer {
                 Answer::Save => {
@@ -540,7 +596,7 @@ impl SrmApp {
                     }
                 }
                 Answer::Discard => self.run_unguarded(ctx, cmd),
-                Answer::Cancel | Answer::Close | Answer::Restore => {}
+                Answer::Cancel | Answer::Close | Answer::Restore | Answer::RemoveGone => {}
             }
         }
         if self.dialog.is_none() && !self.queued_dialogs.is_empty() {

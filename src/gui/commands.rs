@@ -25,6 +25,10 @@ pub enum Command {
     Export(Format),
     /// Export the diagram.
     ExportDiagram(DiagramFormat),
+    /// Import infrastructure code as a new project.
+    ImportInfrastructure,
+    /// Import infrastructure code into the open project (re-import).
+    ImportInto,
     /// Quit the app.
     Quit,
     /// Undo.

@@ -21,7 +21,12 @@ pub trait FileDialogs {
     fn open_file(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// A path to save to, starting in `dir` with `file_name` proposed; `None` when cancelled.
     fn save_file(&mut self, dir: Option<&Path>, file_name: &str, kind: FileKind) -> Option<PathBuf>;
+    /// Infrastructure code files to import (several at once); empty when cancelled.
+    fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf>;
 }
+
+/// Extensions offered for infrastructure code.
+pub const CODE_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template", "tfplan.json"];
 
 /// Native dialogs (rfd).
 #[derive(Debug, Default)]
@@ -46,6 +51,17 @@ impl FileDialogs for NativeDialogs {
         }
         d.save_file().map(|p| with_extension(p, kind.ext))
     }
+
+    fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Import infrastructure code")
+            .add_filter("CloudFormation, SAM or terraform show -json", CODE_EXTENSIONS)
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_files().unwrap_or_default()
+    }
 }
 
 /// Adds `.ext` when the user typed a name without it.
@@ -62,6 +78,8 @@ pub struct ScriptedDialogs {
     pub save_answers: std::collections::VecDeque<Option<PathBuf>>,
     /// The folder each dialog was asked to start in, in order.
     pub asked_dirs: Vec<Option<PathBuf>>,
+    /// Answers to the next import dialogs (empty: cancelled).
+    pub import_answers: std::collections::VecDeque<Vec<PathBuf>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -74,6 +92,11 @@ impl FileDialogs for ScriptedDialogs {
         self.asked_dirs.push(dir.map(Path::to_path_buf));
         self.save_answers.pop_front().flatten().map(|p| with_extension(p, kind.ext))
     }
+
+    fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        self.asked_dirs.push(dir.map(Path::to_path_buf));
+        self.import_answers.pop_front().unwrap_or_default()
+    }
 }
 
 /// Shares a [`ScriptedDialogs`] between a test and the app it drives.
@@ -84,5 +107,9 @@ impl FileDialogs for std::sync::Arc<std::sync::Mutex<ScriptedDialogs>> {
 
     fn save_file(&mut self, dir: Option<&Path>, file_name: &str, kind: FileKind) -> Option<PathBuf> {
         self.lock().expect("dialog script lock").save_file(dir, file_name, kind)
+    }
+
+    fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        self.lock().expect("dialog script lock").open_code_files(dir)
     }
 }

@@ -64,12 +64,20 @@ pub enum Edit {
     SetBoundaryKind(BoundaryId, String),
     /// Change which boundary components and boundaries sit in.
     SetMembership(Membership),
+    /// Put a whole new project in place (an import): one undo step.
+    ReplaceProject(Box<Project>),
 }
 
 /// Applies one edit; returns whether the project changed.
 pub fn apply(project: &mut Project, edit: Edit) -> bool {
     let before_len = (project.components.len(), project.connections.len());
     match edit {
+        Edit::ReplaceProject(p) => {
+            let changed = *p != *project;
+            *project = *p;
+            changed
+        }
+
         Edit::AddComponent(mut c) => {
             if project.component(c.id).is_some() {
                 return false;

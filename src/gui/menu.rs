@@ -75,6 +75,23 @@ pub fn show(ui: &mut Ui, s: MenuState<'_>) -> Vec<Command> {
             if item(ui, "Save As…", Some(&cmd::SAVE_AS), true) {
                 out.push(Command::SaveAs);
             }
+            if ui
+                .button("Import infrastructure…")
+                .on_hover_text("CloudFormation, SAM or Terraform (terraform show -json) as a new project")
+                .clicked()
+            {
+                out.push(Command::ImportInfrastructure);
+            }
+            if ui
+                .button("Import into this project…")
+                .on_hover_text(
+                    "Re-import the code: matched components keep their place, label, notes and to-dos",
+                )
+                .clicked()
+            {
+                out.push(Command::ImportInto);
+            }
+            ui.separator();
             ui.menu_button("Export checklist", |ui| {
                 for f in Format::ALL {
                     if ui.button(format!("{}…", f.name())).clicked() {

@@ -25,6 +25,14 @@ pub enum Dialog {
     },
     /// About and keyboard shortcuts.
     About,
+    /// What an import made of every resource; `gone` are components whose resource the code
+    /// no longer has (a re-import), offered for removal.
+    ImportSummary {
+        /// The summary.
+        summary: Box<crate::import::summary::Summary>,
+        /// Components gone from the code.
+        gone: Vec<crate::project::ComponentId>,
+    },
     /// A recovery copy of unsaved changes was left by an earlier run.
     Recover {
         /// The project's name.
@@ -51,6 +59,8 @@ pub enum Answer {
     Close,
     /// Restore the recovery copy.
     Restore,
+    /// Remove the components an import found gone from the code.
+    RemoveGone,
 }
 
 /// Shows the dialog; returns the answer once given.
@@ -123,6 +133,9 @@ pub fn show(ctx: &egui::Context, dialog: &Dialog) -> Option<Answer> {
                     }
                 });
                 ui.weak("Restored changes stay unsaved until you save them.");
+            }
+            Dialog::ImportSummary { summary, gone } => {
+                answer = super::import_view::summary(ui, summary, gone);
             }
             Dialog::About => {
                 ui.heading("SRM Planner");

@@ -364,7 +364,8 @@ fn fold_helpers(a: &mut Assembly) {
 }
 
 /// The resources whose references say where component `c` sits and what it is: its own, those
-/// folded into it, and helpers it names directly (a subnet group shared by two databases).
+/// folded into it, and helpers it names directly (a subnet group shared by two databases, the
+/// target group it is registered in), not through `DependsOn`.
 pub fn evidence(a: &Assembly, c: usize) -> Vec<usize> {
     let mut out = a.members[c].clone();
     for &m in &a.members[c] {
@@ -373,7 +374,7 @@ pub fn evidence(a: &Assembly, c: usize) -> Vec<usize> {
                 continue;
             }
             if let Some(t) = a.target(m, &r.target)
-                && a.helper(t).is_some_and(|h| !h.carries_traffic)
+                && a.helper(t).is_some()
                 && !out.contains(&t)
             {
                 out.push(t);

@@ -189,6 +189,15 @@ pub fn layout(components: &mut [Component], boundaries: &mut [Boundary], connect
             }
             columns.last_mut().expect("a column").push(it);
         }
+        // A tall column (many unconnected resources of one rank) wraps into several.
+        let mut wrapped: Vec<Vec<Item>> = Vec::new();
+        for col in columns {
+            let per = ((col.len() as f32 * 2.0).sqrt().ceil() as usize).max(6);
+            for chunk in col.chunks(per) {
+                wrapped.push(chunk.to_vec());
+            }
+        }
+        let columns = wrapped;
         let size = |it: Item, laid: &HashMap<Option<usize>, Laid>| match it {
             Item::Node(_) => (NODE_W, NODE_H),
             Item::Box(b) => laid.get(&Some(b)).map_or((EMPTY_W, EMPTY_H), |l| (l.w, l.h)),
