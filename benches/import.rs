@@ -95,15 +95,15 @@ fn template(units: usize) -> String {
         let _ = write!(
             t,
             "  Web{u}:\n    Type: AWS::EC2::Instance\n    Properties:\n      SubnetId: !Ref Private\n      SecurityGroupIds: [!Ref WebSg{u}]\n      IamInstanceProfile: !Ref Profile{u}\n      Tags: [{{Key: Name, Value: web {u}}}]\n\
-  WebSg{u}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      VpcId: !Ref Vpc\n      SecurityGroupIngress:\n        - {{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !GetAtt LbSg{u}.GroupId}}\n\
-  LbSg{u}:\n    Type: AWS::EC2::SecurityGroup\n    Properties: {{VpcId: !Ref Vpc}}\n\
-  Lb{u}:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties: {{Subnets: [!Ref Public], SecurityGroups: [!Ref LbSg{u}]}}\n\
-  Listener{u}:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Lb{u}\n      Protocol: HTTPS\n      DefaultActions: [{{Type: forward, TargetGroupArn: !Ref Tg{u}}}]\n\
-  Tg{u}:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties: {{VpcId: !Ref Vpc, Targets: [{{Id: !Ref Web{u}}}]}}\n\
-  Db{u}:\n    Type: AWS::RDS::DBInstance\n    Properties: {{Engine: postgres, DBSubnetGroupName: !Ref Private}}\n\
-  Profile{u}:\n    Type: AWS::IAM::InstanceProfile\n    Properties: {{Roles: [!Ref Role{u}]}}\n\
-  Role{u}:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument: {{Statement: [{{Effect: Allow, Action: 's3:GetObject', Resource: !Sub '${{Bucket{u}.Arn}}/*'}}]}}\n\
-  Bucket{u}:\n    Type: AWS::S3::Bucket\n    Condition: WantBuckets\n"
+\x20\x20WebSg{u}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      VpcId: !Ref Vpc\n      SecurityGroupIngress:\n        - {{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !GetAtt LbSg{u}.GroupId}}\n\
+\x20\x20LbSg{u}:\n    Type: AWS::EC2::SecurityGroup\n    Properties: {{VpcId: !Ref Vpc}}\n\
+\x20\x20Lb{u}:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties: {{Subnets: [!Ref Public], SecurityGroups: [!Ref LbSg{u}]}}\n\
+\x20\x20Listener{u}:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Lb{u}\n      Protocol: HTTPS\n      DefaultActions: [{{Type: forward, TargetGroupArn: !Ref Tg{u}}}]\n\
+\x20\x20Tg{u}:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties: {{VpcId: !Ref Vpc, Targets: [{{Id: !Ref Web{u}}}]}}\n\
+\x20\x20Db{u}:\n    Type: AWS::RDS::DBInstance\n    Properties: {{Engine: postgres, DBSubnetGroupName: !Ref Private}}\n\
+\x20\x20Profile{u}:\n    Type: AWS::IAM::InstanceProfile\n    Properties: {{Roles: [!Ref Role{u}]}}\n\
+\x20\x20Role{u}:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument: {{Statement: [{{Effect: Allow, Action: 's3:GetObject', Resource: !Sub '${{Bucket{u}.Arn}}/*'}}]}}\n\
+\x20\x20Bucket{u}:\n    Type: AWS::S3::Bucket\n    Condition: WantBuckets\n"
         );
     }
     t += "Conditions:\n  WantBuckets: !Equals [yes, yes]\n";

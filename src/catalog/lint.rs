@@ -113,7 +113,54 @@ pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
             }
         }
     }
+    issues.extend(iac_issues(cat));
     issues
+}
+
+/// The rules of the `iac` section: known boundary kinds, services and variants that exist,
+/// https sources, and no type that is both a service's and a helper's without a condition.
+fn iac_issues(cat: &Catalog) -> Vec<LintIssue> {
+    let iac = cat.iac();
+    let mut out = Vec::new();
+    let mut push = |m: String| out.push(LintIssue::new("iac", m));
+    if !iac.boundaries.is_empty() && iac.sources.is_empty() {
+        push("lists no source".into());
+    }
+    for s in &iac.sources {
+        if !s.starts_with("https://") {
+            push(format!("source `{s}` is not an https page"));
+        }
+    }
+    for b in &iac.boundaries {
+        for k in std::iter::once(&b.kind).chain(&b.public_kind) {
+            if k.parse::<crate::vocab::BoundaryKind>().is_err() {
+                push(format!("boundary kind `{k}` is not one of the boundary kinds"));
+            }
+        }
+    }
+    for h in &iac.helpers {
+        if let Some(svc) = &h.otherwise
+            && cat.service(svc).is_none()
+        {
+            push(format!("helper for {:?} becomes unknown service `{svc}`", h.types));
+        }
+        if let Some(v) = &h.sets_variant
+            && !cat.services().iter().any(|s| s.variants.iter().any(|x| &x.id == v))
+        {
+            push(format!("helper for {:?} sets variant `{v}`, which no service has", h.types));
+        }
+        if h.when.is_empty() {
+            for t in &h.types {
+                if let Some(svc) = cat.services_for_type(t).next() {
+                    push(format!(
+                        "`{t}` is a helper and a type of service `{}`: the service always wins",
+                        svc.id
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The rules one to-do must follow (its id `prefix.<kebab-slug>`, well-formed control ids, a

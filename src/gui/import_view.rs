@@ -33,7 +33,7 @@ pub fn summary(ui: &mut Ui, s: &Summary, gone: &[ComponentId]) -> Option<Answer>
                 continue;
             }
             egui::CollapsingHeader::new(format!("{title} ({})", rows.len()))
-                .default_open(matches!(outcome, Outcome::Component | Outcome::Ignored))
+                .default_open(outcome == Outcome::Ignored)
                 .show(ui, |ui| {
                     for r in rows {
                         let mut line = format!("{}  ·  {}", r.address, r.rtype);

@@ -50,7 +50,23 @@ pub fn read(
         .get("Parameters")
         .map_or_else(HashSet::new, |p| p.entries().iter().map(|(k, _)| k.as_str()).collect());
     let mut parsed = Parsed::default();
-    let mut raw: Vec<(String, Node)> = resources.entries().to_vec();
+    // A logical id written twice: CloudFormation refuses the template; we read the last one.
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, (k, v)) in resources.entries().iter().enumerate() {
+        if last.insert(k.as_str(), i).is_some() {
+            parsed
+                .warnings
+                .push(format!("{}: logical id `{k}` is written twice; the last one is read", place(name, v)));
+        }
+    }
+    let raw: Vec<(String, Node)> = resources
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, (k, _))| last[k.as_str()] == *i)
+        .map(|(_, e)| e.clone())
+        .collect();
+    let mut raw = raw;
     if is_sam(root) {
         sam::expand(root, &mut raw, iac, &mut parsed, file);
     }
