@@ -303,6 +303,12 @@ fn bad_input_gets_a_clear_error_with_a_position() {
         "{:?}",
         r.summary.warnings
     );
+    let r = text("t.json", "{\"Resources\": {\"Fn\": {\"Type\": \"AWS::Lambda::Function\",\n  \"Properties\": {\"Role\": {\"Ref\": \"Gone\"}}}}}").unwrap();
+    assert!(
+        r.summary.warnings.iter().any(|w| w.contains("Gone") && w.contains("t.json:2:")),
+        "{:?}",
+        r.summary.warnings
+    );
     // Not a template at all.
     assert!(text("t.yaml", "just: [a, list]\n").is_err());
     assert!(text("t.txt", "\u{0}\u{1}binary").is_err());

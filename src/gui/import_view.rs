@@ -37,8 +37,10 @@ pub fn summary(ui: &mut Ui, s: &Summary, gone: &[ComponentId]) -> Option<Answer>
                 .show(ui, |ui| {
                     for r in rows {
                         let mut line = format!("{}  ·  {}", r.address, r.rtype);
-                        if let Some(i) = r.into {
-                            line += &format!("  → {i}");
+                        match (r.into, r.into_boundary) {
+                            (Some(i), true) => line += &format!("  → box {i}"),
+                            (Some(i), false) => line += &format!("  → component {i}"),
+                            (None, _) => {}
                         }
                         ui.label(line);
                         if let Some(why) = &r.reason {

@@ -181,12 +181,46 @@ fn make_boundaries(a: &mut Assembly) {
         if paths.is_empty() {
             continue;
         }
-        let parent = a.refs_at(i, &paths).into_iter().find_map(|p| match a.became[p] {
+        let mut parent = a.refs_at(i, &paths).into_iter().find_map(|p| match a.became[p] {
             Became::Boundary(pb) if pb != b => Some(a.boundaries[pb].id),
             _ => None,
         });
+        if parent.is_none() {
+            // Named only through a value the input does not show (a Terraform local): the only
+            // top-level box (a VPC) of the same file and module, if there is exactly one.
+            let tops = top_boxes(a, i);
+            if let [only] = tops[..]
+                && let Became::Boundary(pb) = a.became[only]
+            {
+                parent = Some(a.boundaries[pb].id);
+                let what = a.resources[i].address.clone();
+                let vpc = a.boundaries[pb].label.clone();
+                a.warnings.push(format!(
+                    "{what}: its VPC is named through a value the input does not show; drawn in {vpc}, the only one of its module"
+                ));
+            }
+        }
         a.boundaries[b].parent = parent;
     }
+}
+
+/// The top-level boxes (VPCs) of the same file and module as resource `i`.
+fn top_boxes(a: &Assembly, i: usize) -> Vec<usize> {
+    let module = module_of(&a.resources[i].address);
+    (0..a.resources.len())
+        .filter(|&j| {
+            matches!(&a.classes[j], Class::Boundary(r) if r.parent.is_empty())
+                && a.resources[j].file == a.resources[i].file
+                && module_of(&a.resources[j].address) == module
+        })
+        .collect()
+}
+
+/// The module part of a Terraform address (`module.vpc` of `module.vpc.aws_subnet.a[0]`);
+/// empty for a root resource or a CloudFormation logical id.
+fn module_of(address: &str) -> String {
+    let segs = super::terraform::segments(address);
+    if segs.len() > 2 && segs[0] == "module" { segs[..segs.len() - 2].join(".") } else { String::new() }
 }
 
 fn make_components(a: &mut Assembly) {
@@ -259,12 +293,18 @@ fn serves_any(
     incoming: &HashMap<usize, Vec<usize>>,
 ) -> Became {
     let pick = |cands: Vec<usize>, seen: &mut HashSet<usize>| -> Became {
-        // Components first, then through helpers, then boundaries.
+        // Components first, then boxes, then through other helpers.
         if let Some(c) = cands.iter().find_map(|&c| match a.became[c] {
             Became::Component(x) => Some(Became::Component(x)),
             _ => None,
         }) {
             return c;
+        }
+        if let Some(b) = cands.iter().find_map(|&c| match (a.became[c], a.classes[c].is_boundary()) {
+            (Became::Boundary(x), true) => Some(Became::Boundary(x)),
+            _ => None,
+        }) {
+            return b;
         }
         for &c in &cands {
             if a.helper(c).is_some() {
@@ -274,13 +314,7 @@ fn serves_any(
                 }
             }
         }
-        cands
-            .iter()
-            .find_map(|&c| match a.became[c] {
-                Became::Boundary(x) => Some(Became::Boundary(x)),
-                _ => None,
-            })
-            .unwrap_or(Became::Nothing)
+        Became::Nothing
     };
     if !h.serves.is_empty() {
         let paths: Vec<&str> = h.serves.iter().map(String::as_str).collect();
@@ -323,10 +357,23 @@ fn fold_helpers(a: &mut Assembly) {
             target.insert(i, a.became[i]);
         }
     }
-    // Now that these exist, helpers that pointed nowhere may find them.
+    // Now that these exist, helpers that pointed nowhere may find them; one that serves its
+    // VPC through a value the input does not show goes into the only VPC of its module.
+    let parent_paths: Vec<&String> =
+        a.catalog.iac().boundaries.iter().flat_map(|b| b.parent.iter()).collect();
     for &i in &helpers {
         if target[&i] == Became::Nothing {
-            target.insert(i, serves(a, i, &mut HashSet::new(), &incoming));
+            let mut t = serves(a, i, &mut HashSet::new(), &incoming);
+            let h = a.helper(i).expect("a helper");
+            if t == Became::Nothing
+                && h.otherwise.is_none()
+                && h.serves.iter().any(|p| parent_paths.contains(&p))
+            {
+                if let [only] = top_boxes(a, i)[..] {
+                    t = a.became[only];
+                }
+            }
+            target.insert(i, t);
         }
     }
     for &i in &helpers {

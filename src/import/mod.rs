@@ -137,6 +137,12 @@ fn detect(name: &str, text: &str) -> Result<(tree::Node, &'static str), ImportEr
         return Ok((root, if kind == terraform::Kind::Plan { "terraform-plan" } else { "terraform-state" }));
     }
     if cloudformation::looks_like(&root) {
+        // A JSON template is also YAML: read that way, its warnings get lines and columns.
+        if trimmed.starts_with('{')
+            && let Ok(with_positions) = tree::parse_yaml(name, body)
+        {
+            return Ok((with_positions, "cloudformation"));
+        }
         return Ok((root, "cloudformation"));
     }
     if root.get("version").is_some() && root.get("resources").is_some() && root.get("lineage").is_some() {

@@ -151,7 +151,11 @@ impl Summary {
             }
             let _ = writeln!(out, "\n{}:", outcome.id());
             for r in rows {
-                let into = r.into.map(|i| format!(" → {i}")).unwrap_or_default();
+                let into = match (r.into, r.into_boundary) {
+                    (Some(i), true) => format!(" → box {i}"),
+                    (Some(i), false) => format!(" → component {i}"),
+                    (None, _) => String::new(),
+                };
                 let why = r.reason.as_deref().map(|w| format!(": {}", t(w))).unwrap_or_default();
                 let _ = writeln!(out, "  {} ({}){into}{why}", t(&r.address), t(&r.rtype));
             }
