@@ -147,7 +147,14 @@ prop_compose! {
         // Boundaries: each may sit in one listed before it (so parents never loop).
         for (i, (kind, label, parent, (x, y, w, h))) in boxes.into_iter().enumerate() {
             let parent = (i > 0 && parent.index(i + 1) < i).then(|| BoundaryId(parent.index(i + 1) as u64 + 1));
-            p.boundaries.push(Boundary { id: BoundaryId(i as u64 + 1), kind, label, parent, rect: Rect { x, y, w, h } });
+            p.boundaries.push(Boundary {
+                id: BoundaryId(i as u64 + 1),
+                kind,
+                label,
+                parent,
+                rect: Rect { x, y, w, h },
+                source: (i % 2 == 0).then(|| format!("module.net[\"{i}\"].aws_subnet.a")),
+            });
         }
         if !p.boundaries.is_empty() && !p.components.is_empty() {
             for (c, b) in members {

@@ -368,10 +368,9 @@ fn fold_helpers(a: &mut Assembly) {
             if t == Became::Nothing
                 && h.otherwise.is_none()
                 && h.serves.iter().any(|p| parent_paths.contains(&p))
+                && let [only] = top_boxes(a, i)[..]
             {
-                if let [only] = top_boxes(a, i)[..] {
-                    t = a.became[only];
-                }
+                t = a.became[only];
             }
             target.insert(i, t);
         }

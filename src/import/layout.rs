@@ -78,8 +78,8 @@ pub fn ranks(components: &[Component], connections: &[Connection]) -> HashMap<Co
     }
     // Longest path over the DAG, in topological order (reverse post-order by Kahn).
     let mut indag = vec![0usize; n];
-    for v in 0..n {
-        for &w in &dag[v] {
+    for out_v in &dag {
+        for &w in out_v {
             indag[w] += 1;
         }
     }
