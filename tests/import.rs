@@ -241,7 +241,7 @@ fn a_reimport_keeps_what_the_user_did_and_lists_what_is_gone() {
         c.position.x += 500.0;
     }
     edited.set_todo_state(
-        "elb.https-listeners",
+        "elb.tls-listeners",
         srm_planner::project::TodoState { assignee: "ana".into(), ..Default::default() },
     );
     // The code changes: the bucket goes, a queue arrives.
@@ -255,7 +255,7 @@ fn a_reimport_keeps_what_the_user_did_and_lists_what_is_gone() {
     let c = p.component(front).unwrap();
     assert_eq!((c.label.as_str(), c.notes.as_str()), ("Edge", "reviewed by Ana"));
     assert_eq!(c.position, edited.component(front).unwrap().position);
-    assert_eq!(p.todo_state("elb.https-listeners").assignee, "ana");
+    assert_eq!(p.todo_state("elb.tls-listeners").assignee, "ana");
     assert!(p.components.iter().any(|c| c.source.as_deref() == Some("Jobs")));
     assert_eq!(merged.summary.gone.len(), 1);
     assert_eq!(merged.summary.gone[0].source, "Assets");

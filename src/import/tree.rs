@@ -348,7 +348,8 @@ mod tests {
         .unwrap();
         let b = n.get("A").unwrap().get("B").unwrap();
         assert_eq!(b.get("Ref").unwrap().text(), Some("Web"));
-        assert_eq!((b.line, b.col), (2, 6));
+        // A tagged value is placed where its text starts (the name it refers to).
+        assert_eq!((b.line, b.col), (2, 11));
         let c = n.get("A").unwrap().get("C").unwrap().get("Fn::GetAtt").unwrap();
         assert_eq!(c.items()[0].text(), Some("Db"));
         assert!(n.get("A").unwrap().get("D").unwrap().get("Fn::Sub").is_some());
