@@ -53,6 +53,12 @@ pub fn is_control_id(s: &str) -> bool {
         && !num.starts_with('0')
 }
 
+/// Is `s` a Checkov AWS check id (`CKV_AWS_19`, `CKV2_AWS_6`)?
+pub fn is_checkov_id(s: &str) -> bool {
+    let num = s.strip_prefix("CKV_AWS_").or_else(|| s.strip_prefix("CKV2_AWS_"));
+    num.is_some_and(|n| !n.is_empty() && !n.starts_with('0') && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Is `url` an https address on an AWS-owned domain?
 pub fn is_aws_url(url: &str) -> bool {
     let Some(rest) = url.strip_prefix("https://") else { return false };
@@ -179,6 +185,11 @@ pub(crate) fn todo_issues(place: &str, t: &Todo, prefix: &str) -> Vec<LintIssue>
     for field in [&t.title, &t.detail] {
         if field.trim().is_empty() {
             out.push(LintIssue::todo(place, t, "title and detail must not be empty".into()));
+        }
+    }
+    for c in &t.checkov {
+        if !is_checkov_id(c) {
+            out.push(LintIssue::todo(place, t, format!("`{c}` is not a Checkov check id (CKV_AWS_<n> or CKV2_AWS_<n>)")));
         }
     }
     out

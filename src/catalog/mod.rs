@@ -134,6 +134,10 @@ pub struct Todo {
     /// Prowler check ids.
     #[serde(default)]
     pub prowler: Vec<String>,
+    /// Checkov check ids (`CKV_AWS_19`, `CKV2_AWS_6`) whose result says whether it is done,
+    /// from Checkov's policy index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkov: Vec<String>,
     /// When it applies to a component.
     #[serde(default)]
     pub condition: Condition,
