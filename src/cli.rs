@@ -67,6 +67,14 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Scanner findings to match to the checklist (Checkov JSON, Prowler JSON-OCSF or
+        /// Security Hub ASFF, detected from the content); repeatable.
+        #[arg(long = "findings", value_name = "F")]
+        findings: Vec<PathBuf>,
+        /// Exit 1 (after writing the report) when an item of this priority or above has a
+        /// failing resource in the findings.
+        #[arg(long = "fail-on", value_enum, requires = "findings")]
+        fail_on: Option<FailOn>,
     },
     /// Draw a project's architecture (boundaries, components with their layer strips,
     /// connections, a legend) as SVG, PNG or a draw.io file, chosen by the extension of -o.
@@ -100,6 +108,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// What changes in who secures what between two versions of a project: components added,
+    /// removed and changed, layers that move, connections, duties gained and lost. `-` reads a
+    /// version from standard input (`git show main:arch.ron | srm-planner diff - arch.ron`).
+    Diff {
+        /// The old version (.ron, or `-`).
+        old: PathBuf,
+        /// The new version (.ron, or `-`).
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
+        /// Exit 1 when the change adds a critical duty, or moves a layer to the customer.
+        #[arg(long = "fail-on", value_enum)]
+        fail_on: Option<DiffFailOn>,
+    },
     /// Check a project file: exit 0 when it loads cleanly, else list every problem and exit 1.
     Validate {
         /// The project file (.ron).
@@ -114,6 +137,33 @@ fn diagram_output(s: &str) -> Result<PathBuf, String> {
         Some(_) => Ok(path),
         None => Err("the format is chosen by the extension: use .svg, .png or .drawio".into()),
     }
+}
+
+/// `report --fail-on`: which failing items make the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A critical item has a failing resource.
+    FailingCritical,
+    /// A critical or high item has a failing resource.
+    FailingHigh,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown for a pull-request comment.
+    Md,
+    /// JSON (schema in design.md).
+    Json,
+}
+
+/// `diff --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFailOn {
+    /// A critical to-do appears.
+    NewCritical,
+    /// A layer moves to the customer, or the customer owns more layers than before.
+    NewCustomerLayers,
 }
 
 /// `text` or `json`.
@@ -146,11 +196,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stack { service, variant, format }) => {
             stack(o, &catalog, &service, variant.as_deref(), format)
         }
-        Some(Command::Report { file, format, output }) => {
-            report(o, &catalog, &file, format, output.as_deref())
+        Some(Command::Report { file, format, output, findings, fail_on }) => {
+            report(o, &catalog, &file, format, output.as_deref(), &findings, fail_on)
         }
         Some(Command::Diagram { file, output, lens }) => draw(&catalog, &file, &output, lens),
         Some(Command::Validate { file }) => validate(o, &catalog, &file),
+        Some(Command::Diff { old, new, format, fail_on }) => diff(o, &catalog, &old, &new, format, fail_on),
         Some(Command::Import { files, output, into, format }) => {
             import(o, &catalog, &files, output.as_deref(), into.as_deref(), format)
         }
@@ -341,6 +392,72 @@ fn import(
     Ok(())
 }
 
+fn diff(
+    o: &mut Out,
+    catalog: &Catalog,
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    fail_on: Option<DiffFailOn>,
+) -> Result<(), String> {
+    if old == Path::new("-") && new == Path::new("-") {
+        return Err("only one of the two versions can come from standard input".into());
+    }
+    let read = |p: &Path| -> Result<Project, String> {
+        if p == Path::new("-") {
+            use std::io::Read;
+            let mut text = String::new();
+            std::io::stdin()
+                .take(crate::project::MAX_FILE_BYTES as u64 + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| format!("standard input: {e}"))?;
+            crate::project::load_str(&text, "<stdin>").map(|l| l.project).map_err(|e| e.to_string())
+        } else {
+            load(p)
+        }
+    };
+    let (a, b) = (read(old)?, read(new)?);
+    let d = crate::diff::diff(catalog, &a, &b);
+    match format {
+        DiffFormat::Json => o.json(&d)?,
+        DiffFormat::Md => {
+            for line in d.to_markdown().lines() {
+                o.line(line)?;
+            }
+        }
+    }
+    let tripped = match fail_on {
+        Some(DiffFailOn::NewCritical) if d.new_critical() > 0 => {
+            let ids: Vec<&str> = d
+                .todos
+                .added
+                .iter()
+                .filter(|t| t.priority == crate::vocab::Priority::Critical)
+                .map(|t| t.id.as_str())
+                .collect();
+            Some(format!("--fail-on new-critical: {} new critical duty(ies): {}", ids.len(), ids.join(", ")))
+        }
+        Some(DiffFailOn::NewCustomerLayers)
+            if d.moves().1 > 0 || d.summary.customer_layers[1] > d.summary.customer_layers[0] =>
+        {
+            Some(format!(
+                "--fail-on new-customer-layers: {} layer(s) move to the customer; layers you own: {} → {}",
+                d.moves().1,
+                d.summary.customer_layers[0],
+                d.summary.customer_layers[1]
+            ))
+        }
+        _ => None,
+    };
+    match tripped {
+        Some(why) => {
+            o.flush()?;
+            Err(why)
+        }
+        None => Ok(()),
+    }
+}
+
 fn load(file: &Path) -> Result<Project, String> {
     load_file(file).map(|l| l.project).map_err(|e| e.to_string())
 }
@@ -351,24 +468,79 @@ fn report(
     file: &Path,
     format: export::Format,
     output: Option<&Path>,
+    findings: &[PathBuf],
+    fail_on: Option<FailOn>,
 ) -> Result<(), String> {
     if let Some(out) = output {
         refuse_input(file, out, "report")?;
+        for f in findings {
+            refuse_input(f, out, "report")?;
+        }
     }
     let project = load(file)?;
+    let files: Vec<crate::evidence::FindingsFile> = findings
+        .iter()
+        .map(|f| crate::evidence::read_path(f))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let report = if findings.is_empty() {
+        export::Report::build(catalog, &project)
+    } else {
+        export::Report::with_findings(catalog, &project, &files)
+    };
+    if let Some(ev) = &report.evidence {
+        err(&format!(
+            "findings: {} file(s), {} finding(s), {} matched to the checklist, {} unmatched",
+            ev.stats.files, ev.stats.total, ev.stats.matched, ev.stats.unmatched
+        ));
+        for f in &files {
+            for (why, n) in &f.skipped {
+                err(&format!("  {}: {n} finding(s) left out: {why}", f.name));
+            }
+            if f.duplicates > 0 {
+                err(&format!("  {}: {} duplicate finding(s) merged", f.name, f.duplicates));
+            }
+        }
+    }
     // Streamed as it is made: memory grows with the project, not with the export.
     match output {
         // An export is escaped for its format already: its bytes go straight through.
-        None => format.write(catalog, &project, &mut o.0).map_err(stdout_error),
+        None => format.write_report(&report, &mut o.0).map_err(stdout_error)?,
         Some(out) => {
             use std::io::Write;
             let fail = |e: std::io::Error| format!("{}: {e}", out.display());
             let file = std::fs::File::create(out).map_err(fail)?;
             let mut w = std::io::BufWriter::new(file);
-            format.write(catalog, &project, &mut w).map_err(fail)?;
-            w.flush().map_err(fail)
+            format.write_report(&report, &mut w).map_err(fail)?;
+            w.flush().map_err(fail)?;
         }
     }
+    if let (Some(rule), Some(ev)) = (fail_on, &report.evidence) {
+        use crate::vocab::Priority;
+        let trips = |p: Priority| match rule {
+            FailOn::FailingCritical => p == Priority::Critical,
+            FailOn::FailingHigh => matches!(p, Priority::Critical | Priority::High),
+        };
+        let failing: Vec<String> = report
+            .checklist
+            .items
+            .iter()
+            .filter(|i| trips(i.todo.priority) && ev.todo(&i.todo.id).is_some_and(|e| e.failed > 0))
+            .map(|i| {
+                format!(
+                    "{} ({}, {} failing)",
+                    i.todo.id,
+                    i.todo.priority,
+                    ev.todo(&i.todo.id).map_or(0, |e| e.failed)
+                )
+            })
+            .collect();
+        if !failing.is_empty() {
+            o.flush()?;
+            return Err(format!("--fail-on: {} item(s) fail: {}", failing.len(), failing.join(", ")));
+        }
+    }
+    Ok(())
 }
 
 fn draw(catalog: &Catalog, file: &Path, output: &Path, lens: Option<Layer>) -> Result<(), String> {

@@ -7,7 +7,9 @@
 pub mod catalog;
 pub mod checklist;
 pub mod cli;
+pub mod diff;
 pub mod error;
+pub mod evidence;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;

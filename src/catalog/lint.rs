@@ -189,7 +189,11 @@ pub(crate) fn todo_issues(place: &str, t: &Todo, prefix: &str) -> Vec<LintIssue>
     }
     for c in &t.checkov {
         if !is_checkov_id(c) {
-            out.push(LintIssue::todo(place, t, format!("`{c}` is not a Checkov check id (CKV_AWS_<n> or CKV2_AWS_<n>)")));
+            out.push(LintIssue::todo(
+                place,
+                t,
+                format!("`{c}` is not a Checkov check id (CKV_AWS_<n> or CKV2_AWS_<n>)"),
+            ));
         }
     }
     out

@@ -25,7 +25,14 @@ const HEADER: [&str; 14] = [
 /// Writes the rows to `out` as they are made.
 pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    w.write_record(HEADER).map_err(io_error)?;
+    // With findings, three columns more: what they say, what that suggests, what fails.
+    let with_evidence = r.evidence.is_some();
+    let extra = ["evidence", "evidence_suggests", "evidence_failing"];
+    if with_evidence {
+        w.write_record(HEADER.iter().chain(&extra)).map_err(io_error)?;
+    } else {
+        w.write_record(HEADER).map_err(io_error)?;
+    }
     for item in &r.checklist.items {
         let t = &item.todo;
         let source = match &item.scope {
@@ -52,7 +59,26 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
             t.prowler.join(" "),
             t.detail.clone(),
         ];
-        w.write_record(row.iter().map(|c| csv_cell(c))).map_err(io_error)?;
+        if with_evidence {
+            let e = r.evidence_of(&t.id);
+            let failing: Vec<&str> = e
+                .map(|e| {
+                    e.resources
+                        .iter()
+                        .filter(|x| x.status == crate::evidence::Status::Failed)
+                        .map(|x| x.id.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let more = [
+                e.map(|e| e.summary()).unwrap_or_default(),
+                super::suggestion(e, item.state.status).to_string(),
+                failing.join(" "),
+            ];
+            w.write_record(row.iter().chain(&more).map(|c| csv_cell(c))).map_err(io_error)?;
+        } else {
+            w.write_record(row.iter().map(|c| csv_cell(c))).map_err(io_error)?;
+        }
     }
     w.flush()
 }

@@ -83,7 +83,7 @@ fn css() -> String {
          th.layer{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:.8rem}\
          td.o{text-align:center;font-weight:bold;min-width:1.6rem}\
          .legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem}\
-         li.item{margin:.6rem 0}.meta{color:#555;font-size:.9rem}.done{text-decoration:line-through}\
+         li.item{margin:.6rem 0}.meta{color:#555;font-size:.9rem}.ev-fail{color:#b00020;font-size:.9rem;font-weight:600}.ev-pass{color:#1b6e20;font-size:.9rem}.done{text-decoration:line-through}\
          code{background:#f3f3f3;padding:0 .2rem}\n",
     );
     for o in Owner::ALL {
@@ -197,6 +197,13 @@ fn checklist(out: &mut String, r: &Report<'_>, w: &mut dyn std::io::Write) -> st
             };
             let _ =
                 write!(out, "<br><span class=\"meta\">Why: {} ({})</span>", text(&item.why), text(&source));
+            if let Some(line) = r.evidence_line(item) {
+                let class = match r.evidence_of(&t.id) {
+                    Some(e) if e.failed > 0 => "ev-fail",
+                    _ => "ev-pass",
+                };
+                let _ = write!(out, "<br><span class=\"{class}\">Evidence: {}</span>", text(&line));
+            }
             if !item.covers.is_empty() {
                 out.push_str("<br><span class=\"meta\">Covers: ");
                 for (i, c) in item.covers.iter().enumerate() {

@@ -143,6 +143,36 @@ struct ItemJson<'a, C, B, V> {
     status: Status,
     assignee: &'a str,
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<EvidenceJson<'a>>,
+}
+
+/// A to-do's evidence (design.md "Evidence from scanners"), with what it suggests.
+#[derive(Serialize)]
+struct EvidenceJson<'a> {
+    passed: usize,
+    failed: usize,
+    accepted: usize,
+    /// `mark-done` when every resource passes and the item is not done yet; `failing` when some
+    /// resource fails; never applied to the status.
+    suggests: &'static str,
+    resources: &'a [crate::evidence::ResourceResult],
+}
+
+#[derive(Serialize)]
+struct FindingsJson<'a> {
+    files: usize,
+    total: usize,
+    matched: usize,
+    unmatched: usize,
+    sources: &'a [crate::evidence::matching::FileSummary],
+    unmatched_findings: Vec<UnmatchedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnmatchedJson<'a> {
+    check: &'a str,
+    resource: &'a str,
 }
 
 #[derive(Serialize)]
@@ -168,6 +198,19 @@ struct ReportJson<'a, B, C, T, P> {
     todos: T,
     progress: ProgressJson,
     problems: P,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<FindingsJson<'a>>,
+}
+
+/// What the evidence suggests for an item: `mark-done`, `failing`, `done` (already marked) or
+/// `none` (no finding).
+pub fn suggestion(e: Option<&crate::evidence::TodoEvidence>, status: Status) -> &'static str {
+    match e {
+        Some(t) if t.failed > 0 => "failing",
+        Some(t) if t.all_pass() && status != Status::Done => "mark-done",
+        Some(t) if t.all_pass() => "done",
+        _ => "none",
+    }
 }
 
 /// A list serialised from an iterator made on demand: nothing is collected, so a report of
@@ -255,6 +298,18 @@ pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                 status: i.state.status,
                 assignee: &i.state.assignee,
                 note: &i.state.note,
+                evidence: r.evidence.as_ref().map(|e| match e.todo(&i.todo.id) {
+                    Some(t) => EvidenceJson {
+                        passed: t.passed,
+                        failed: t.failed,
+                        accepted: t.accepted,
+                        suggests: suggestion(Some(t), i.state.status),
+                        resources: &t.resources,
+                    },
+                    None => {
+                        EvidenceJson { passed: 0, failed: 0, accepted: 0, suggests: "none", resources: &[] }
+                    }
+                }),
             }
         })
     });
@@ -278,6 +333,18 @@ pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
         todos,
         progress: ProgressJson { done, total },
         problems,
+        findings: r.evidence.as_ref().map(|e| FindingsJson {
+            files: e.stats.files,
+            total: e.stats.total,
+            matched: e.stats.matched,
+            unmatched: e.stats.unmatched,
+            sources: &e.files,
+            unmatched_findings: e
+                .unmatched
+                .iter()
+                .map(|(c, r)| UnmatchedJson { check: c, resource: r })
+                .collect(),
+        }),
     };
     write_pretty(out, &json)
 }

@@ -33,6 +33,9 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         let _ = writeln!(out, "## {}\n", domain.title());
         for item in items {
             item_md(&mut out, item);
+            if let Some(line) = r.evidence_line(item) {
+                let _ = writeln!(out, "  - Evidence: {}", md(&line));
+            }
             super::spill(&mut out, w, false)?;
         }
         out.push('\n');

@@ -10,7 +10,7 @@ mod json;
 mod markdown;
 
 pub use escape::{csv_cell, markdown_text};
-pub use json::{StackJson, report_json, stack_json, write_pretty};
+pub use json::{StackJson, report_json, stack_json, suggestion, write_pretty};
 
 /// How much text an export builds before handing it to its writer.
 const SPILL: usize = 64 * 1024;
@@ -117,6 +117,8 @@ pub struct Report<'a> {
     pub checklist: Checklist,
     /// Problems found in the project (unknown services, scope warnings, ...).
     pub problems: Vec<Problem>,
+    /// What scanner findings say about the to-dos, when findings were given.
+    pub evidence: Option<crate::evidence::Evidence>,
 }
 
 impl<'a> Report<'a> {
@@ -128,7 +130,53 @@ impl<'a> Report<'a> {
             boundary_stacks: crate::responsibility::boundary_stacks(catalog, project),
             checklist: checklist::build(catalog, project),
             problems: check(project, catalog),
+            evidence: None,
         }
+    }
+
+    /// Computes the report and matches the findings of `files` to its checklist.
+    pub fn with_findings(
+        catalog: &'a Catalog,
+        project: &'a Project,
+        files: &[crate::evidence::FindingsFile],
+    ) -> Self {
+        let mut r = Report::build(catalog, project);
+        r.evidence = Some(crate::evidence::matching::build(project, &r.checklist, files));
+        r
+    }
+
+    /// What the findings say about an item, in one line of plain text for the exports
+    /// ("all 4 resource(s) pass — mark done?", "1 of 3 resource(s) fail: Logs (aws_s3_bucket.logs)"),
+    /// when findings were given and some answer it.
+    pub fn evidence_line(&self, item: &crate::checklist::Item) -> Option<String> {
+        let e = self.evidence_of(&item.todo.id)?;
+        let mut line = e.summary();
+        if e.failed > 0 {
+            let failing: Vec<String> = e
+                .resources
+                .iter()
+                .filter(|r| r.status == crate::evidence::Status::Failed)
+                .take(10)
+                .map(|r| {
+                    match r.component.and_then(|c| self.project.component(crate::project::ComponentId(c))) {
+                        Some(c) if !c.label.is_empty() && c.label != r.id => {
+                            format!("{} ({})", c.label, r.id)
+                        }
+                        _ => r.id.clone(),
+                    }
+                })
+                .collect();
+            let more = if e.failed > 10 { format!(" and {} more", e.failed - 10) } else { String::new() };
+            line += &format!(": {}{more}", failing.join(", "));
+        } else if e.all_pass() && item.state.status != crate::vocab::Status::Done {
+            line += " — mark done?";
+        }
+        Some(line)
+    }
+
+    /// The evidence of one item, when findings were given.
+    pub fn evidence_of(&self, todo: &str) -> Option<&crate::evidence::TodoEvidence> {
+        self.evidence.as_ref().and_then(|e| e.todo(todo))
     }
 
     /// The report as Markdown (see [`markdown`]).

@@ -557,9 +557,20 @@ fn place_and_describe(a: &mut Assembly) {
                 DataClass::default()
             )),
         }
-        let folded = a.members[c].len() - 1;
-        if folded > 0 {
-            notes.push(format!("Includes {folded} folded resource(s), listed in the import summary."));
+        // What was folded into it, by name: findings about those resources find it.
+        let folded: Vec<&str> = a.members[c][1..].iter().map(|&m| a.resources[m].address.as_str()).collect();
+        if !folded.is_empty() {
+            let shown: Vec<String> = folded
+                .iter()
+                .take(40)
+                .map(|s| crate::text::sanitize(s, crate::text::Lines::Escape).into_owned())
+                .collect();
+            let more = if folded.len() > 40 {
+                format!(" and {} more (see the import summary)", folded.len() - 40)
+            } else {
+                String::new()
+            };
+            notes.push(format!("Includes (folded): {}{more}.", shown.join(", ")));
         }
         a.components[c].notes = notes.join("\n");
     }
