@@ -106,7 +106,7 @@ fn findings_answer_todos_and_find_their_components() {
     assert!(bpa.resources.iter().all(|x| x.component == Some(4)), "{bpa:#?}");
     assert_eq!(bpa.resources[0].status, Status::Failed, "failures first");
     // Encryption at rest: a pass on the Terraform database; the CloudFormation `Orders` is not
-    // this project's source, so it falls to the one RDS component the item covers.
+    // this project's source, but its name is the label of the one RDS component.
     let rds = ev.todo("rds.encrypt-at-rest").expect("RDS evidence");
     assert_eq!((rds.passed, rds.failed), (1, 1));
     assert!(rds.resources.iter().all(|x| x.component == Some(1)));
