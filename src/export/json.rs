@@ -27,6 +27,8 @@ pub struct TodoJson<'a> {
     priority: Priority,
     controls: Vec<&'a str>,
     other_controls: &'a [String],
+    prowler: &'a [String],
+    checkov: &'a [String],
     condition: Condition,
 }
 
@@ -40,6 +42,8 @@ impl<'a> From<&'a Todo> for TodoJson<'a> {
             priority: t.priority,
             controls: t.all_controls().collect(),
             other_controls: &t.other_controls,
+            prowler: &t.prowler,
+            checkov: &t.checkov,
             condition: t.condition,
         }
     }
@@ -135,6 +139,8 @@ struct ItemJson<'a, C, B, V> {
     framework: Option<Framework>,
     controls: Vec<&'a str>,
     other_controls: &'a [String],
+    prowler: &'a [String],
+    checkov: &'a [String],
     condition: Condition,
     why: &'a str,
     components: C,
@@ -284,6 +290,8 @@ pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                 framework,
                 controls: i.todo.all_controls().collect(),
                 other_controls: &i.todo.other_controls,
+                prowler: &i.todo.prowler,
+                checkov: &i.todo.checkov,
                 condition: i.todo.condition,
                 why: &i.why,
                 components: Lazy(move || i.components()),
