@@ -26,12 +26,37 @@ fn base() -> Project {
     Project {
         name: "Shop".into(),
         boundaries: vec![
-            Boundary { id: BoundaryId(1), kind: "vpc".into(), label: "Shop VPC".into(), parent: None, rect: Rect { x: -50.0, y: -50.0, w: 1200.0, h: 400.0 }, source: None },
-            Boundary { id: BoundaryId(2), kind: "public-subnet".into(), label: "Public a".into(), parent: Some(BoundaryId(1)), rect: Rect { x: -40.0, y: -40.0, w: 300.0, h: 200.0 }, source: None },
-            Boundary { id: BoundaryId(3), kind: "private-subnet".into(), label: "Private a".into(), parent: Some(BoundaryId(1)), rect: Rect { x: 400.0, y: -40.0, w: 600.0, h: 200.0 }, source: None },
+            Boundary {
+                id: BoundaryId(1),
+                kind: "vpc".into(),
+                label: "Shop VPC".into(),
+                parent: None,
+                rect: Rect { x: -50.0, y: -50.0, w: 1200.0, h: 400.0 },
+                source: None,
+            },
+            Boundary {
+                id: BoundaryId(2),
+                kind: "public-subnet".into(),
+                label: "Public a".into(),
+                parent: Some(BoundaryId(1)),
+                rect: Rect { x: -40.0, y: -40.0, w: 300.0, h: 200.0 },
+                source: None,
+            },
+            Boundary {
+                id: BoundaryId(3),
+                kind: "private-subnet".into(),
+                label: "Private a".into(),
+                parent: Some(BoundaryId(1)),
+                rect: Rect { x: 400.0, y: -40.0, w: 600.0, h: 200.0 },
+                source: None,
+            },
         ],
         components: vec![
-            Component { boundary: Some(BoundaryId(2)), internet_facing: true, ..comp(1, "elb", None, "Front door") },
+            Component {
+                boundary: Some(BoundaryId(2)),
+                internet_facing: true,
+                ..comp(1, "elb", None, "Front door")
+            },
             Component { boundary: Some(BoundaryId(3)), ..comp(2, "ec2", None, "App") },
             Component { boundary: Some(BoundaryId(3)), ..comp(3, "rds", Some("rds"), "Orders") },
         ],
@@ -70,7 +95,12 @@ fn an_added_public_bucket_brings_its_duties() {
     let old = base();
     let mut new = base();
     new.components.push(Component { internet_facing: true, ..comp(4, "s3", None, "Public assets") });
-    new.connections.push(Connection { from: ComponentId(2), to: ComponentId(4), label: "HTTP".into(), encrypted: false });
+    new.connections.push(Connection {
+        from: ComponentId(2),
+        to: ComponentId(4),
+        label: "HTTP".into(),
+        encrypted: false,
+    });
     let d = diff(Catalog::builtin(), &old, &new);
     assert_eq!(d.components.added.len(), 1);
     assert_eq!(d.components.added[0].label, "Public assets");
@@ -135,7 +165,10 @@ fn the_cli_reads_standard_input_and_fails_on_request() {
     let o = run(&[sa, sb, "--fail-on", "new-critical"], None);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
     assert!(String::from_utf8_lossy(&o.stderr).contains("new-critical"));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("### Responsibility diff"), "the diff is printed first");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("### Responsibility diff"),
+        "the diff is printed first"
+    );
     let o = run(&[sa, sa, "--fail-on", "new-critical"], None);
     assert_eq!(o.status.code(), Some(0));
     let o = run(&["-", "-"], Some(&a));

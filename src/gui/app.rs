@@ -90,6 +90,8 @@ pub struct SrmApp {
     snapshot_rev: u64,
     /// The recovery copy being offered in the Recover dialog.
     offered: Option<Recovery>,
+    /// Scanner findings loaded in this session.
+    findings: super::findings::Findings,
 }
 
 impl SrmApp {
@@ -128,6 +130,7 @@ impl SrmApp {
             snapshot: Snapshot::default(),
             snapshot_rev: 0,
             offered: None,
+            findings: Default::default(),
         };
         if !catalog_errors.is_empty() {
             let lines = catalog_errors.iter().map(ToString::to_string).collect();
@@ -390,6 +393,24 @@ impl SrmApp {
         }
     }
 
+    /// Reads findings files and matches them to the checklist; the project records which files
+    /// and when (one undo step). A bad file keeps what was loaded and says why.
+    pub fn load_findings(&mut self, paths: &[PathBuf]) {
+        match self.findings.load(paths) {
+            Ok(()) => {
+                let record = super::findings::Findings::record(paths, self.doc.path());
+                let when = Some(super::findings::Findings::now());
+                self.doc.apply(vec![Edit::SetFindings(record, when)], true);
+                let n: usize = self.findings.files.iter().map(|f| f.findings.len()).sum();
+                self.status = format!("Loaded {n} finding(s) from {} file(s)", paths.len());
+            }
+            Err(e) => self.show_dialog(Dialog::Error {
+                title: "Could not read the findings".into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+
     /// Asks for infrastructure code files and imports them: as a new project, or into this one.
     fn import_dialog(&mut self, ctx: &egui::Context, into: bool) {
         let dir = self.dialog_dir();
@@ -486,6 +507,22 @@ impl SrmApp {
             Command::Export(f) => self.export(f),
             Command::ExportDiagram(f) => self.export_diagram(f),
             Command::ImportInfrastructure => self.import_dialog(ctx, false),
+            Command::LoadFindings => {
+                let dir = self.dialog_dir();
+                let paths = self.dialogs.open_findings_files(dir.as_deref());
+                if !paths.is_empty() {
+                    self.load_findings(&paths);
+                }
+            }
+            Command::ReloadFindings => {
+                let p = self.doc.project();
+                let paths = super::findings::Findings::recorded(&p.findings, self.doc.path());
+                self.load_findings(&paths);
+            }
+            Command::ClearFindings => {
+                self.findings.clear();
+                self.status = "Findings cleared".into();
+            }
             Command::ImportInto => self.import_dialog(ctx, true),
             Command::Quit => {
                 // Quitting after "Don't save" (or with nothing unsaved): no copy to offer later.
@@ -613,7 +650,12 @@ impl SrmApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
-        self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
+        let refreshed = self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
+        if refreshed || self.findings.changed {
+            let files = (!self.findings.files.is_empty()).then_some(&self.findings.files[..]);
+            self.derived.set_findings(self.doc.project(), files);
+            self.findings.changed = false;
+        }
         self.view.hover_item = None;
         let rev_before = self.doc.rev();
 
@@ -632,6 +674,8 @@ impl SrmApp {
                 lens: &mut self.view.lens,
                 show_about: &mut show_about,
                 title,
+                has_findings_record: !self.doc.project().findings.is_empty(),
+                findings_loaded: !self.findings.files.is_empty(),
             };
             commands.extend(menu::show(ui, state));
         });

@@ -32,6 +32,38 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
             .on_hover_text("Checklist progress (items marked not applicable are left out)");
         filters(ui, project, derived, view);
     });
+    if let Some(ev) = &derived.evidence {
+        let failing = ev.by_todo.values().filter(|e| e.failed > 0).count();
+        let passing = ev.by_todo.values().filter(|e| e.all_pass()).count();
+        let when = project.findings_checked.as_deref().map(|w| format!(" · read {w}")).unwrap_or_default();
+        ui.label(
+            RichText::new(format!(
+                "Findings: {} from {} file(s), {} matched, {} unmatched · {failing} item(s) failing, {passing} passing{when}",
+                ev.stats.total, ev.stats.files, ev.stats.matched, ev.stats.unmatched
+            ))
+            .small(),
+        )
+        .on_hover_ui(|ui| {
+            for f in &ev.files {
+                ui.label(format!("{}: {} finding(s)", f.file, f.findings));
+                for (why, n) in &f.skipped {
+                    ui.weak(format!("  {n} left out: {why}"));
+                }
+            }
+            if !ev.unmatched.is_empty() {
+                ui.strong("Unmatched (no to-do of this checklist lists the check):");
+                for (c, r) in ev.unmatched.iter().take(15) {
+                    ui.weak(format!("  {c} · {r}"));
+                }
+            }
+        });
+    } else if !project.findings.is_empty() {
+        ui.weak(format!(
+            "Last checked against {} ({}): File → Reload findings",
+            project.findings.join(", "),
+            project.findings_checked.as_deref().unwrap_or("time unknown")
+        ));
+    }
     ui.separator();
 
     let rows = build_rows(derived, view);
@@ -173,6 +205,9 @@ fn item_row(
                 .small()
                 .strong(),
         );
+        if let Some(ev) = derived.evidence.as_ref().and_then(|e| e.todo(&item.todo.id)) {
+            evidence_badge(ui, derived, ev, item, &mut state);
+        }
         let controls: Vec<&str> = item.todo.all_controls().collect();
         egui::Sides::new().shrink_left().truncate().show(
             ui,
@@ -263,6 +298,53 @@ fn item_row(
     });
     if state != item.state {
         edits.push(Edit::SetTodoState(item.todo.id.clone(), state));
+    }
+}
+
+/// The findings' verdict on an item: a pass or fail count, the resources on hover, and, when
+/// every resource passes, an offer to mark the item done (evidence never sets it by itself).
+fn evidence_badge(
+    ui: &mut Ui,
+    derived: &Derived,
+    ev: &crate::evidence::TodoEvidence,
+    item: &crate::checklist::Item,
+    state: &mut crate::project::TodoState,
+) {
+    let (text, fill) = if ev.failed > 0 {
+        (format!(" {} failing ", ev.failed), egui::Color32::from_rgb(0xC6, 0x28, 0x28))
+    } else if ev.passed > 0 {
+        (format!(" {} pass ", ev.passed), egui::Color32::from_rgb(0x2E, 0x7D, 0x32))
+    } else {
+        (format!(" {} accepted ", ev.accepted), egui::Color32::from_rgb(0x60, 0x60, 0x60))
+    };
+    let badge =
+        ui.label(RichText::new(text).color(egui::Color32::WHITE).background_color(fill).small().strong());
+    badge.on_hover_ui(|ui| {
+        ui.set_max_width(460.0);
+        ui.strong(format!("Scanner findings: {}", ev.summary()));
+        for r in ev.resources.iter().take(20) {
+            let who = r
+                .component
+                .and_then(|c| derived.index.get(&crate::project::ComponentId(c)))
+                .map(|&i| derived.nodes[i].display.clone())
+                .map_or(String::new(), |d| format!(" · {d}"));
+            let mark = match r.status {
+                crate::evidence::Status::Failed => "fail",
+                crate::evidence::Status::Passed => "pass",
+                crate::evidence::Status::Accepted => "accepted",
+            };
+            ui.label(RichText::new(format!("{mark} {} ({}){who}", r.id, r.check)).small());
+        }
+        if ev.resources.len() > 20 {
+            ui.weak(format!("and {} more", ev.resources.len() - 20));
+        }
+    });
+    if ev.all_pass() && item.state.status != Status::Done {
+        let ask = format!("All {} pass — mark done?", ev.passed);
+        if ui.small_button(ask).on_hover_text("The findings suggest it; the status is yours to set").clicked()
+        {
+            state.status = Status::Done;
+        }
     }
 }
 

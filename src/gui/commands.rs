@@ -29,6 +29,12 @@ pub enum Command {
     ImportInfrastructure,
     /// Import infrastructure code into the open project (re-import).
     ImportInto,
+    /// Load scanner findings (Checkov, Prowler, Security Hub) to check the checklist against.
+    LoadFindings,
+    /// Read the findings files the project records again.
+    ReloadFindings,
+    /// Drop the loaded findings.
+    ClearFindings,
     /// Quit the app.
     Quit,
     /// Undo.

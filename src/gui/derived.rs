@@ -26,6 +26,8 @@ pub struct NodeInfo {
     pub counts: [usize; 4],
     /// The label, or the service name when unlabelled.
     pub display: String,
+    /// Failing scanner findings on this component (0 without findings).
+    pub failing: usize,
     /// What `project::check` found wrong with this component (unknown service or variant, a
     /// service outside a chosen compliance programme's scope, ...).
     pub problems: Vec<String>,
@@ -47,6 +49,8 @@ pub struct Derived {
     pub problems: Vec<Problem>,
     /// The VPC boundaries (project order) with the stack they stand for: matrix rows.
     pub boundary_rows: Vec<(BoundaryId, NodeInfo)>,
+    /// What loaded scanner findings say about the checklist (`None` when none are loaded).
+    pub evidence: Option<crate::evidence::Evidence>,
 }
 
 impl Derived {
@@ -95,6 +99,24 @@ impl Derived {
         true
     }
 
+    /// Matches findings to the current checklist (or drops the evidence with `None`), and marks
+    /// the nodes with failing resources.
+    pub fn set_findings(&mut self, project: &Project, files: Option<&[crate::evidence::FindingsFile]>) {
+        for n in &mut self.nodes {
+            n.failing = 0;
+        }
+        self.evidence = files.map(|f| crate::evidence::matching::build(project, &self.checklist, f));
+        if let Some(ev) = &self.evidence {
+            for e in ev.by_todo.values() {
+                for r in e.resources.iter().filter(|r| r.status == crate::evidence::Status::Failed) {
+                    if let Some(&i) = r.component.and_then(|c| self.index.get(&ComponentId(c))) {
+                        self.nodes[i].failing += 1;
+                    }
+                }
+            }
+        }
+    }
+
     /// The node info of a component.
     pub fn node(&self, id: ComponentId) -> Option<&NodeInfo> {
         self.index.get(&id).map(|&i| &self.nodes[i])
@@ -123,6 +145,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
                 counts: r.stack().owner_counts(),
                 display,
                 problems: Vec::new(),
+                failing: 0,
             }
         }
         None => NodeInfo {
@@ -134,6 +157,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             counts: [0; 4],
             display: elide(&c.display_name(None), SHOWN).into_owned(),
             problems: Vec::new(),
+            failing: 0,
         },
     }
 }

@@ -23,6 +23,8 @@ pub trait FileDialogs {
     fn save_file(&mut self, dir: Option<&Path>, file_name: &str, kind: FileKind) -> Option<PathBuf>;
     /// Infrastructure code files to import (several at once); empty when cancelled.
     fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf>;
+    /// Scanner findings files (several at once); empty when cancelled.
+    fn open_findings_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf>;
 }
 
 /// Extensions offered for infrastructure code.
@@ -62,6 +64,17 @@ impl FileDialogs for NativeDialogs {
         }
         d.pick_files().unwrap_or_default()
     }
+
+    fn open_findings_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Load scanner findings")
+            .add_filter("Checkov, Prowler OCSF or Security Hub JSON", &["json"])
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_files().unwrap_or_default()
+    }
 }
 
 /// Adds `.ext` when the user typed a name without it.
@@ -80,6 +93,8 @@ pub struct ScriptedDialogs {
     pub asked_dirs: Vec<Option<PathBuf>>,
     /// Answers to the next import dialogs (empty: cancelled).
     pub import_answers: std::collections::VecDeque<Vec<PathBuf>>,
+    /// Answers to the next findings dialogs (empty: cancelled).
+    pub findings_answers: std::collections::VecDeque<Vec<PathBuf>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -97,6 +112,11 @@ impl FileDialogs for ScriptedDialogs {
         self.asked_dirs.push(dir.map(Path::to_path_buf));
         self.import_answers.pop_front().unwrap_or_default()
     }
+
+    fn open_findings_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        self.asked_dirs.push(dir.map(Path::to_path_buf));
+        self.findings_answers.pop_front().unwrap_or_default()
+    }
 }
 
 /// Shares a [`ScriptedDialogs`] between a test and the app it drives.
@@ -111,5 +131,9 @@ impl FileDialogs for std::sync::Arc<std::sync::Mutex<ScriptedDialogs>> {
 
     fn open_code_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
         self.lock().expect("dialog script lock").open_code_files(dir)
+    }
+
+    fn open_findings_files(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        self.lock().expect("dialog script lock").open_findings_files(dir)
     }
 }

@@ -66,12 +66,21 @@ pub enum Edit {
     SetMembership(Membership),
     /// Put a whole new project in place (an import): one undo step.
     ReplaceProject(Box<Project>),
+    /// Remember the findings files the checklist was checked against, and when.
+    SetFindings(Vec<String>, Option<String>),
 }
 
 /// Applies one edit; returns whether the project changed.
 pub fn apply(project: &mut Project, edit: Edit) -> bool {
     let before_len = (project.components.len(), project.connections.len());
     match edit {
+        Edit::SetFindings(files, when) => {
+            let changed = project.findings != files || project.findings_checked != when;
+            project.findings = files;
+            project.findings_checked = when;
+            changed
+        }
+
         Edit::ReplaceProject(p) => {
             let changed = *p != *project;
             *project = *p;

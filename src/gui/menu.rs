@@ -25,6 +25,10 @@ pub struct MenuState<'a> {
     pub show_about: &'a mut bool,
     /// Shown at the right end of the bar (project, file, unsaved marker).
     pub title: String,
+    /// The project records findings files it was checked against.
+    pub has_findings_record: bool,
+    /// Findings are loaded.
+    pub findings_loaded: bool,
 }
 
 fn item(ui: &mut Ui, text: &str, shortcut: Option<&KeyboardShortcut>, enabled: bool) -> bool {
@@ -90,6 +94,26 @@ pub fn show(ui: &mut Ui, s: MenuState<'_>) -> Vec<Command> {
                 .clicked()
             {
                 out.push(Command::ImportInto);
+            }
+            if ui
+                .button("Load findings…")
+                .on_hover_text(
+                    "Checkov JSON, Prowler JSON-OCSF or Security Hub ASFF: which to-dos pass or fail",
+                )
+                .clicked()
+            {
+                out.push(Command::LoadFindings);
+            }
+            if s.has_findings_record
+                && ui
+                    .button("Reload findings")
+                    .on_hover_text("Read the findings files this project was last checked against again")
+                    .clicked()
+            {
+                out.push(Command::ReloadFindings);
+            }
+            if s.findings_loaded && ui.button("Clear findings").clicked() {
+                out.push(Command::ClearFindings);
             }
             ui.separator();
             ui.menu_button("Export checklist", |ui| {

@@ -23,6 +23,7 @@ pub mod document;
 pub mod edit;
 pub mod elide;
 pub mod example;
+pub mod findings;
 pub mod fonts;
 pub mod highlight;
 pub mod import_view;

@@ -152,6 +152,13 @@ pub struct Project {
     /// Checklist progress by to-do id.
     #[serde(default)]
     pub todos: BTreeMap<String, TodoState>,
+    /// The scanner findings files the checklist was last checked against, relative to the
+    /// project file (the findings themselves are never copied in).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
+    /// When that was (UTC, RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings_checked: Option<String>,
     /// Fields of the file that this version does not know, written back as they were read
     /// (see [`unknown`]). Empty for a project made by this version.
     #[serde(skip)]
@@ -169,6 +176,8 @@ impl Default for Project {
             components: Vec::new(),
             connections: Vec::new(),
             todos: BTreeMap::new(),
+            findings: Vec::new(),
+            findings_checked: None,
             unknown: UnknownFields::default(),
         }
     }

@@ -863,5 +863,8 @@ fn node_tooltip(ui: &mut Ui, catalog: &Catalog, c: &Component, info: &super::der
     for p in &info.problems {
         ui.colored_label(ui.visuals().warn_fg_color, format!("Problem: {p}"));
     }
+    if info.failing > 0 {
+        ui.colored_label(ui.visuals().error_fg_color, format!("{} failing scanner finding(s)", info.failing));
+    }
     ui.weak("Drag to move · drag the + handle to connect · double-click to rename");
 }

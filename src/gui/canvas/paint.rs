@@ -118,6 +118,11 @@ pub fn paint_node(
     if !info.problems.is_empty() {
         right -= icons::pill(pen, right, badge_y, "!", theme::WARNING, Color32::BLACK) + 4.0;
     }
+    if info.failing > 0 {
+        let text = format!("FAIL {}", info.failing);
+        right -= icons::pill(pen, right, badge_y, &text, Color32::from_rgb(0xC6, 0x28, 0x28), Color32::WHITE)
+            + 4.0;
+    }
     match c.data {
         DataClass::Confidential => {
             right -=
