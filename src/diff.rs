@@ -303,8 +303,12 @@ pub fn diff(catalog: &Catalog, old: &Project, new: &Project) -> Diff {
             });
         }
     }
-    // To-dos.
-    let (a, b) = (checklist::build(catalog, old), checklist::build(catalog, new));
+    // To-dos: the two checklists (the costly part) are built side by side.
+    let ((a, ca), (b, cb)) = std::thread::scope(|s| {
+        let other = s.spawn(|| (checklist::build(catalog, old), customer_layers(catalog, old)));
+        let mine = (checklist::build(catalog, new), customer_layers(catalog, new));
+        (other.join().expect("the old checklist builds"), mine)
+    });
     let ids = |l: &Checklist| -> BTreeMap<String, usize> {
         l.items.iter().enumerate().map(|(i, x)| (x.todo.id.clone(), i)).collect()
     };
@@ -332,7 +336,7 @@ pub fn diff(catalog: &Catalog, old: &Project, new: &Project) -> Diff {
         list.sort_by(|x, y| x.priority.cmp(&y.priority).then(x.id.cmp(&y.id)));
     }
     d.summary = Summary {
-        customer_layers: [customer_layers(catalog, old), customer_layers(catalog, new)],
+        customer_layers: [ca, cb],
         todos: [a.items.len(), b.items.len()],
         critical_open: [critical_open(&a), critical_open(&b)],
     };

@@ -16,4 +16,5 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("management.ron", include_str!("../../assets/catalog/management.ron")),
     ("end-user-computing.ron", include_str!("../../assets/catalog/end-user-computing.ron")),
     ("iac.ron", include_str!("../../assets/catalog/iac.ron")),
+    ("roles.ron", include_str!("../../assets/catalog/roles.ron")),
 ];

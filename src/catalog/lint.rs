@@ -120,6 +120,19 @@ pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
         }
     }
     issues.extend(iac_issues(cat));
+    for role in cat.roles() {
+        for m in &role.members {
+            let (s, v) = m.split_once('/').map_or((m.as_str(), None), |(s, v)| (s, Some(v)));
+            let known =
+                cat.service(s).is_some_and(|svc| v.is_none_or(|v| svc.variants.iter().any(|x| x.id == v)));
+            if !known {
+                issues.push(LintIssue::new(
+                    &format!("role `{}`", role.name),
+                    format!("member `{m}` is not a service (or variant) of the catalog"),
+                ));
+            }
+        }
+    }
     issues
 }
 

@@ -259,6 +259,19 @@ pub struct CatalogFile {
     /// What infrastructure code means: boundaries, helpers, ignored types, attributes.
     #[serde(default)]
     pub iac: Option<iac::IacKnowledge>,
+    /// Services that do the same job, offered side by side by the app's Compare….
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+/// Services (or service variants) that can stand in for each other: what Compare… offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// What they do ("Run application code").
+    pub name: String,
+    /// `service` or `service/variant` ids.
+    pub members: Vec<String>,
 }
 
 /// The architecture to-dos of one catalog file and the pages they come from.
@@ -293,6 +306,7 @@ pub struct Catalog {
     architecture_sources: Vec<String>,
     todo_index: HashMap<String, (usize, usize)>,
     iac: iac::IacKnowledge,
+    roles: Vec<Role>,
 }
 
 impl Catalog {
@@ -329,6 +343,53 @@ impl Catalog {
     /// What the catalog knows about infrastructure code beyond services' resource types.
     pub fn iac(&self) -> &iac::IacKnowledge {
         &self.iac
+    }
+
+    /// The roles: services that do the same job.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// What could stand in for a service (and variant): its other variants, then the members of
+    /// every role it belongs to, each once, as (service, variant) pairs the catalog knows.
+    pub fn alternatives(&self, service: &str, variant: Option<&str>) -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        let push = |s: &str, v: Option<&str>, out: &mut Vec<(String, Option<String>)>| {
+            let Some(svc) = self.service(s) else { return };
+            let v = match v {
+                Some(v) if svc.variants.iter().any(|x| x.id == v) => Some(v.to_string()),
+                Some(_) => return,
+                None => svc.has_variants().then(|| svc.variants[0].id.clone()),
+            };
+            let same = s == service
+                && v.as_deref()
+                    == variant.or_else(|| {
+                        self.service(service)
+                            .and_then(|x| x.has_variants().then(|| x.variants[0].id.as_str()))
+                    });
+            if !same && !out.iter().any(|(a, b)| a == s && *b == v) {
+                out.push((s.to_string(), v));
+            }
+        };
+        if let Some(svc) = self.service(service).filter(|s| s.has_variants()) {
+            for v in &svc.variants {
+                push(service, Some(&v.id), &mut out);
+            }
+        }
+        for role in &self.roles {
+            let is_member = role.members.iter().any(|m| m.split('/').next() == Some(service));
+            if !is_member {
+                continue;
+            }
+            for m in &role.members {
+                let (s, v) = match m.split_once('/') {
+                    Some((s, v)) => (s, Some(v)),
+                    None => (m.as_str(), None),
+                };
+                push(s, v, &mut out);
+            }
+        }
+        out
     }
 
     /// The services that list a resource type, in catalog order.
@@ -408,6 +469,12 @@ impl Catalog {
         }
         if let Some(iac) = file.iac {
             self.iac.merge_before(iac);
+        }
+        for role in file.roles {
+            match self.roles.iter_mut().find(|r| r.name == role.name) {
+                Some(r) => *r = role,
+                None => self.roles.push(role),
+            }
         }
         for fw in file.frameworks {
             match self.frameworks.iter_mut().find(|f| f.id == fw.id) {

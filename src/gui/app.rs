@@ -92,6 +92,10 @@ pub struct SrmApp {
     offered: Option<Recovery>,
     /// Scanner findings loaded in this session.
     findings: super::findings::Findings,
+    /// The open Compare… window.
+    compare: Option<super::compare::Compare>,
+    /// The comparison with another version of the project.
+    compare_file: Option<super::compare_file::FileCompare>,
 }
 
 impl SrmApp {
@@ -131,6 +135,8 @@ impl SrmApp {
             snapshot_rev: 0,
             offered: None,
             findings: Default::default(),
+            compare: None,
+            compare_file: None,
         };
         if !catalog_errors.is_empty() {
             let lines = catalog_errors.iter().map(ToString::to_string).collect();
@@ -393,6 +399,35 @@ impl SrmApp {
         }
     }
 
+    /// Brings the derived data (stacks, checklist, evidence, comparison marks) up to the
+    /// project's revision.
+    fn refresh_derived(&mut self) {
+        let refreshed = self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
+        if refreshed || self.findings.changed {
+            let files = (!self.findings.files.is_empty()).then_some(&self.findings.files[..]);
+            self.derived.set_findings(self.doc.project(), files);
+            self.findings.changed = false;
+        }
+        // A comparison follows the edits: its diff is worked out again when the project changes.
+        if let Some(cmp) = &mut self.compare_file {
+            if refreshed || cmp.rev != self.doc.rev() {
+                cmp.diff = crate::diff::diff(&self.catalog, &cmp.old, self.doc.project());
+                cmp.rev = self.doc.rev();
+                self.derived.set_marks(Some(&cmp.diff));
+            } else if refreshed {
+                self.derived.set_marks(Some(&cmp.diff));
+            }
+        }
+    }
+
+    /// Compares the open project with `old` (another file or the saved version).
+    fn start_comparing(&mut self, name: String, old: Project) {
+        let diff = crate::diff::diff(&self.catalog, &old, self.doc.project());
+        self.derived.set_marks(Some(&diff));
+        self.status = format!("Compared with {name}: {}", diff.headline());
+        self.compare_file = Some(super::compare_file::FileCompare { name, old, diff, rev: self.doc.rev() });
+    }
+
     /// Reads findings files and matches them to the checklist; the project records which files
     /// and when (one undo step). A bad file keeps what was loaded and says why.
     pub fn load_findings(&mut self, paths: &[PathBuf]) {
@@ -523,6 +558,27 @@ impl SrmApp {
                 self.findings.clear();
                 self.status = "Findings cleared".into();
             }
+            Command::CompareComponent(id) => self.compare = Some(super::compare::Compare::new(id)),
+            Command::CompareWithFile => {
+                let dir = self.dialog_dir();
+                if let Some(p) = self.dialogs.open_file(dir.as_deref()) {
+                    match load_file(&p) {
+                        Ok(l) => self.start_comparing(display_name(&p), l.project),
+                        Err(e) => self.show_dialog(Dialog::Error {
+                            title: "Could not compare".into(),
+                            message: e.to_string(),
+                        }),
+                    }
+                }
+            }
+            Command::CompareWithSaved => {
+                let saved = self.doc.saved().clone();
+                self.start_comparing("the saved version".into(), saved);
+            }
+            Command::StopComparing => {
+                self.compare_file = None;
+                self.derived.set_marks(None);
+            }
             Command::ImportInto => self.import_dialog(ctx, true),
             Command::Quit => {
                 // Quitting after "Don't save" (or with nothing unsaved): no copy to offer later.
@@ -650,12 +706,7 @@ impl SrmApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
-        let refreshed = self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
-        if refreshed || self.findings.changed {
-            let files = (!self.findings.files.is_empty()).then_some(&self.findings.files[..]);
-            self.derived.set_findings(self.doc.project(), files);
-            self.findings.changed = false;
-        }
+        self.refresh_derived();
         self.view.hover_item = None;
         let rev_before = self.doc.rev();
 
@@ -775,8 +826,29 @@ impl SrmApp {
         for c in commands {
             self.run_command(&ctx, c);
         }
+        if let Some(state) = &mut self.compare {
+            let (more, open) = super::compare::window(
+                &ctx,
+                &self.catalog,
+                self.doc.project(),
+                self.doc.content_rev(),
+                state,
+            );
+            if !open {
+                self.compare = None;
+            }
+            if !more.is_empty() {
+                self.doc.apply(more, true);
+            }
+        }
+        if let Some(cmp) = &self.compare_file
+            && !super::compare_file::window(&ctx, cmp)
+        {
+            self.compare_file = None;
+            self.derived.set_marks(None);
+        }
         if self.doc.rev() != rev_before {
-            self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
+            self.refresh_derived();
             self.prune_selection();
             ctx.request_repaint();
         }

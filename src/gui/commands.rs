@@ -35,6 +35,14 @@ pub enum Command {
     ReloadFindings,
     /// Drop the loaded findings.
     ClearFindings,
+    /// Open Compare… for a component.
+    CompareComponent(crate::project::ComponentId),
+    /// Compare the open project with another file.
+    CompareWithFile,
+    /// Compare the open project with its last saved version.
+    CompareWithSaved,
+    /// Stop comparing with a file.
+    StopComparing,
     /// Quit the app.
     Quit,
     /// Undo.

@@ -28,6 +28,8 @@ pub struct NodeInfo {
     pub display: String,
     /// Failing scanner findings on this component (0 without findings).
     pub failing: usize,
+    /// While comparing with another version: added or changed.
+    pub mark: Option<super::compare_file::Mark>,
     /// What `project::check` found wrong with this component (unknown service or variant, a
     /// service outside a chosen compliance programme's scope, ...).
     pub problems: Vec<String>,
@@ -117,6 +119,25 @@ impl Derived {
         }
     }
 
+    /// Marks the nodes a comparison finds added or changed (or clears the marks with `None`).
+    pub fn set_marks(&mut self, diff: Option<&crate::diff::Diff>) {
+        use super::compare_file::Mark;
+        for n in &mut self.nodes {
+            n.mark = None;
+        }
+        let Some(d) = diff else { return };
+        for (ids, mark) in [
+            (d.components.added.iter().map(|c| c.id).collect::<Vec<_>>(), Mark::Added),
+            (d.components.changed.iter().map(|c| c.id).collect(), Mark::Changed),
+        ] {
+            for id in ids {
+                if let Some(&i) = self.index.get(&ComponentId(id)) {
+                    self.nodes[i].mark = Some(mark);
+                }
+            }
+        }
+    }
+
     /// The node info of a component.
     pub fn node(&self, id: ComponentId) -> Option<&NodeInfo> {
         self.index.get(&id).map(|&i| &self.nodes[i])
@@ -146,6 +167,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
                 display,
                 problems: Vec::new(),
                 failing: 0,
+                mark: None,
             }
         }
         None => NodeInfo {
@@ -158,6 +180,7 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             display: elide(&c.display_name(None), SHOWN).into_owned(),
             problems: Vec::new(),
             failing: 0,
+            mark: None,
         },
     }
 }

@@ -66,6 +66,11 @@ impl Document {
         doc
     }
 
+    /// The project as last saved or opened.
+    pub fn saved(&self) -> &Project {
+        &self.saved
+    }
+
     /// The project.
     pub fn project(&self) -> &Project {
         &self.project

@@ -66,6 +66,8 @@ pub enum Edit {
     SetMembership(Membership),
     /// Put a whole new project in place (an import): one undo step.
     ReplaceProject(Box<Project>),
+    /// Swap a component's service and variant (Compare… → Apply).
+    SetService(ComponentId, String, Option<String>),
     /// Remember the findings files the checklist was checked against, and when.
     SetFindings(Vec<String>, Option<String>),
 }
@@ -74,6 +76,15 @@ pub enum Edit {
 pub fn apply(project: &mut Project, edit: Edit) -> bool {
     let before_len = (project.components.len(), project.connections.len());
     match edit {
+        Edit::SetService(id, service, variant) => match project.component_mut(id) {
+            Some(c) if c.service != service || c.variant != variant => {
+                c.service = service;
+                c.variant = variant;
+                true
+            }
+            _ => false,
+        },
+
         Edit::SetFindings(files, when) => {
             let changed = project.findings != files || project.findings_checked != when;
             project.findings = files;

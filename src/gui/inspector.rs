@@ -207,6 +207,13 @@ fn component(
             out.edits.push(Edit::SetNotes(c.id, s));
         }
     });
+    if ui
+        .button("Compare…")
+        .on_hover_text("What if another service or launch mode did this job: who would own what, which duties come and go")
+        .clicked()
+    {
+        out.commands.push(Command::CompareComponent(c.id));
+    }
 
     if let Some(r) = resolved {
         heading(ui, "Responsibility stack");

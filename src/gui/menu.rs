@@ -115,6 +115,18 @@ pub fn show(ui: &mut Ui, s: MenuState<'_>) -> Vec<Command> {
             if s.findings_loaded && ui.button("Clear findings").clicked() {
                 out.push(Command::ClearFindings);
             }
+            if ui
+                .button("Compare with…")
+                .on_hover_text(
+                    "Another version of this project: what changes hands, which duties come and go",
+                )
+                .clicked()
+            {
+                out.push(Command::CompareWithFile);
+            }
+            if ui.button("Compare with saved version").clicked() {
+                out.push(Command::CompareWithSaved);
+            }
             ui.separator();
             ui.menu_button("Export checklist", |ui| {
                 for f in Format::ALL {

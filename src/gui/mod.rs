@@ -17,6 +17,8 @@ pub mod canvas;
 pub mod checklist_panel;
 pub mod clipboard;
 pub mod commands;
+pub mod compare;
+pub mod compare_file;
 pub mod derived;
 pub mod dialogs;
 pub mod document;

@@ -75,6 +75,14 @@ pub fn paint_node(
 ) {
     pen.set_alpha(if look.emphasis == Emphasis::Dim { 0.28 } else { 1.0 });
     let radius = 6.0;
+    // While comparing with another version: added green, changed orange, around the node.
+    if let Some(mark) = info.mark {
+        let color = match mark {
+            super::super::compare_file::Mark::Added => Color32::from_rgb(0x2E, 0xA0, 0x43),
+            super::super::compare_file::Mark::Changed => Color32::from_rgb(0xF0, 0x8C, 0x00),
+        };
+        pen.rect_stroke(rect.expand(6.0), radius + 4.0, Stroke::new(3.0, color), StrokeKind::Outside);
+    }
     if look.emphasis == Emphasis::Strong {
         pen.rect_filled(rect.expand(7.0), radius + 5.0, Color32::from_rgba_unmultiplied(255, 200, 40, 70));
         pen.rect_stroke(
