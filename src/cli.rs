@@ -408,7 +408,7 @@ fn diff(
             use std::io::Read;
             let mut text = String::new();
             std::io::stdin()
-                .take(crate::project::MAX_FILE_BYTES as u64 + 1)
+                .take(crate::project::MAX_FILE_BYTES + 1)
                 .read_to_string(&mut text)
                 .map_err(|e| format!("standard input: {e}"))?;
             crate::project::load_str(&text, "<stdin>").map(|l| l.project).map_err(|e| e.to_string())

@@ -134,7 +134,16 @@ fn component(
         ui.painter().rect_filled(r, 2.0, theme::category_color(info.category));
         ui.add(egui::Label::new(RichText::new(&info.display).strong().size(17.0)).truncate());
     });
-    ui.label(&info.service_name);
+    ui.horizontal(|ui| {
+        ui.label(&info.service_name);
+        if ui
+            .small_button("Compare…")
+            .on_hover_text("What if another service or launch mode did this job: who would own what, which duties come and go")
+            .clicked()
+        {
+            out.commands.push(Command::CompareComponent(c.id));
+        }
+    });
     if let Some(r) = resolved {
         ui.weak(&r.service.description);
         ui.weak(format!("Category: {}", theme::category_title(r.category())));
@@ -207,13 +216,6 @@ fn component(
             out.edits.push(Edit::SetNotes(c.id, s));
         }
     });
-    if ui
-        .button("Compare…")
-        .on_hover_text("What if another service or launch mode did this job: who would own what, which duties come and go")
-        .clicked()
-    {
-        out.commands.push(Command::CompareComponent(c.id));
-    }
 
     if let Some(r) = resolved {
         heading(ui, "Responsibility stack");
