@@ -14,8 +14,10 @@ use srm_planner::project::{check, load_str, to_ron_string};
 fn layout(f: Format) -> &'static [char] {
     match f {
         Format::Md | Format::Json => &['\n'],
-        Format::Csv => &['\n', '\r'],
-        Format::Html => &['\n'],
+        // Line feeds and tabs of user text stay in CSV cells and HTML paragraphs (the rule of
+        // `text`, `Lines::Keep`): they cannot start a row or a tag there.
+        Format::Csv => &['\n', '\r', '\t'],
+        Format::Html => &['\n', '\t'],
     }
 }
 
