@@ -54,12 +54,12 @@ fn checkov_lists_of_reports_are_read_with_skips_and_other_clouds_counted() {
     assert_eq!(f.source, Some(Source::Checkov));
     assert_eq!(f.findings.len(), 5, "{:#?}", f.findings);
     assert!(f.skipped.iter().any(|(why, n)| why.contains("not an AWS check") && *n == 1));
-    let skipped = f.findings.iter().find(|x| x.check == "CKV_AWS_18").unwrap();
+    let skipped = f.findings.iter().find(|x| &*x.check == "CKV_AWS_18").unwrap();
     assert_eq!(skipped.status, Status::Accepted);
     let cfn = f
         .findings
         .iter()
-        .find(|x| x.resource == "Orders")
+        .find(|x| &*x.resource == "Orders")
         .expect("a CloudFormation resource by its logical id");
     assert_eq!(cfn.status, Status::Failed);
 }
@@ -70,7 +70,8 @@ fn prowler_ocsf_muted_manual_and_other_clouds() {
     assert_eq!(f.source, Some(Source::ProwlerOcsf));
     assert_eq!(f.findings.len(), 2);
     assert_eq!(f.findings[0].status, Status::Passed);
-    assert_eq!(f.findings[0].resource, "arn:aws:s3:::shop-assets");
+    assert_eq!(&*f.findings[0].resource, "arn:aws:s3:::shop-assets");
+    assert_eq!(f.findings[0].name(), "shop-assets");
     assert_eq!(f.findings[1].status, Status::Accepted, "a muted failure is accepted");
     assert_eq!(f.skipped_total(), 2, "{:?}", f.skipped);
     assert!(f.skipped.iter().any(|(w, _)| w == "other cloud"));
@@ -84,7 +85,7 @@ fn asff_archived_suppressed_duplicates_and_non_control_findings() {
     assert_eq!(f.duplicates, 1);
     assert!(f.skipped.iter().any(|(w, _)| w == "archived"));
     assert!(f.skipped.iter().any(|(w, _)| w.contains("not a control finding")));
-    assert_eq!(f.findings.iter().find(|x| x.check == "EC2.8").unwrap().status, Status::Accepted);
+    assert_eq!(f.findings.iter().find(|x| &*x.check == "EC2.8").unwrap().status, Status::Accepted);
 }
 
 #[test]

@@ -4,11 +4,11 @@
 //! (`RecordState: ARCHIVED`) are left out and suppressed ones (`Workflow.Status: SUPPRESSED`)
 //! count as accepted.
 
-use super::{Finding, Status};
+use super::{Raw, Status};
 use serde_json::Value;
 
 /// One finding.
-pub fn finding(v: &Value) -> Vec<Result<Finding, &'static str>> {
+pub fn finding(v: &Value) -> Vec<Result<Raw, &'static str>> {
     if v.get("RecordState").and_then(Value::as_str) == Some("ARCHIVED") {
         return vec![Err("archived")];
     }
@@ -42,7 +42,7 @@ pub fn finding(v: &Value) -> Vec<Result<Finding, &'static str>> {
         .map(|r| match r.get("Id").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             Some(id) => {
                 let name = id.rsplit([':', '/']).next().filter(|n| !n.is_empty()).map(str::to_string);
-                Ok(Finding { check: control.to_string(), status, resource: id.to_string(), name })
+                Ok(Raw { check: control.to_string(), status, resource: id.to_string(), name })
             }
             None => Err("an ASFF finding without a resource"),
         })

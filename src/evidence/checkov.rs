@@ -3,7 +3,7 @@
 //! as a Terraform address (`resource_address` in a plan scan, else `resource`) or as
 //! `AWS::S3::Bucket.LogicalId` for CloudFormation.
 
-use super::{Finding, Status};
+use super::{Raw, Status};
 use serde_json::Value;
 
 /// Is the check an AWS one (`CKV_AWS_*`, `CKV2_AWS_*`)?
@@ -26,7 +26,7 @@ fn resource_of(v: &Value) -> Option<String> {
 }
 
 /// One check of a report's results.
-pub fn check(v: &Value, status: Status) -> Vec<Result<Finding, &'static str>> {
+pub fn check(v: &Value, status: Status) -> Vec<Result<Raw, &'static str>> {
     let Some(id) = v.get("check_id").and_then(Value::as_str) else {
         return vec![Err("a Checkov check without check_id")];
     };
@@ -35,11 +35,11 @@ pub fn check(v: &Value, status: Status) -> Vec<Result<Finding, &'static str>> {
     }
     let Some(resource) = resource_of(v) else { return vec![Err("a Checkov check without a resource")] };
     let name = resource.rsplit('.').next().map(str::to_string);
-    vec![Ok(Finding { check: id.to_string(), status, resource, name })]
+    vec![Ok(Raw { check: id.to_string(), status, resource, name })]
 }
 
 /// A whole report (an element of a list of reports).
-pub fn report(v: &Value) -> Vec<Result<Finding, &'static str>> {
+pub fn report(v: &Value) -> Vec<Result<Raw, &'static str>> {
     let mut out = Vec::new();
     let Some(results) = v.get("results") else { return out };
     for (key, status) in [

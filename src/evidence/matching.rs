@@ -10,18 +10,19 @@ use crate::checklist::Checklist;
 use crate::project::{ComponentId, Project};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One resource's result for a to-do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResourceResult {
     /// The resource (address, logical id or ARN).
-    pub id: String,
+    pub id: Arc<str>,
     /// Its result.
     pub status: Status,
     /// The component it belongs to, when one was found.
     pub component: Option<u64>,
     /// The check that gave it.
-    pub check: String,
+    pub check: Arc<str>,
 }
 
 /// What the findings say about one to-do.
@@ -109,7 +110,7 @@ pub struct Evidence {
     /// Each file's part.
     pub files: Vec<FileSummary>,
     /// Unmatched findings as (check, resource), the first [`MAX_LISTED`] of them.
-    pub unmatched: Vec<(String, String)>,
+    pub unmatched: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// How many unmatched findings are listed by name (all are counted).
@@ -174,7 +175,7 @@ pub fn build(project: &Project, checklist: &Checklist, files: &[FindingsFile]) -
         });
         for finding in &f.findings {
             ev.stats.total += 1;
-            let Some(items) = by_check.get(finding.check.as_str()) else {
+            let Some(items) = by_check.get(&*finding.check) else {
                 ev.stats.unmatched += 1;
                 if ev.unmatched.len() < MAX_LISTED {
                     ev.unmatched.push((finding.check.clone(), finding.resource.clone()));
@@ -183,10 +184,10 @@ pub fn build(project: &Project, checklist: &Checklist, files: &[FindingsFile]) -
             };
             ev.stats.matched += 1;
             let named = by_source
-                .get(finding.resource.as_str())
+                .get(&*finding.resource)
                 .copied()
-                .or_else(|| by_token.get(finding.resource.as_str()).copied().flatten())
-                .or_else(|| finding.name.as_deref().and_then(|n| by_token.get(n).copied().flatten()));
+                .or_else(|| by_token.get(&*finding.resource).copied().flatten())
+                .or_else(|| by_token.get(finding.name()).copied().flatten());
             for &i in items {
                 let item = &checklist.items[i];
                 let component = named.or_else(|| {

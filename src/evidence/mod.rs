@@ -16,6 +16,7 @@ pub use matching::{Evidence, ResourceResult, TodoEvidence};
 
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// What a finding says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,16 +41,43 @@ impl Status {
     }
 }
 
-/// One result of one check on one resource.
+/// One result of one check on one resource, as kept: the check ids are shared (a file holds
+/// millions of findings and a few hundred checks) and the name only when it is not the
+/// resource's last segment, so memory grows with the findings, never with the file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The check: a Checkov id, a Prowler check id or a Security Hub control id.
-    pub check: String,
+    pub check: Arc<str>,
     /// Its result.
     pub status: Status,
     /// The resource: a Terraform address or CloudFormation logical id (Checkov), else an ARN.
+    pub resource: Arc<str>,
+    /// The resource's name, when the scanner gives one that is not the last segment of the
+    /// resource (see [`Finding::name`]).
+    name: Option<Box<str>>,
+}
+
+impl Finding {
+    /// The resource's name: the one the scanner gave, else the last segment of the resource.
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or_else(|| tail(&self.resource))
+    }
+}
+
+fn tail(resource: &str) -> &str {
+    resource.rsplit([':', '/', '.']).next().unwrap_or(resource)
+}
+
+/// A finding as a reader makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw {
+    /// The check id.
+    pub check: String,
+    /// Its result.
+    pub status: Status,
+    /// The resource.
     pub resource: String,
-    /// The resource's name, when the scanner gives one.
+    /// Its name, when given.
     pub name: Option<String>,
 }
 
@@ -154,11 +182,35 @@ pub fn read_str(name: &str, text: &str) -> Result<FindingsFile, EvidenceError> {
 /// Reads findings from any reader, detecting the format from the content.
 pub fn read(name: &str, reader: impl std::io::Read) -> Result<FindingsFile, EvidenceError> {
     let mut file = FindingsFile { name: name.to_string(), ..Default::default() };
-    let mut seen: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
-    let mut push = |file: &mut FindingsFile, f: Finding| {
-        let key = (f.check.clone(), f.resource.clone());
-        match seen.get(&key) {
-            Some(&i) => {
+    // Duplicates are found by a hash of (check, resource), confirmed on the strings: the map
+    // holds no copy of them, so memory stays with the findings kept.
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let key = |f: &Finding| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        f.check.hash(&mut h);
+        f.resource.hash(&mut h);
+        h.finish()
+    };
+    let mut checks: std::collections::HashMap<String, Arc<str>> = std::collections::HashMap::new();
+    let mut push = |file: &mut FindingsFile, raw: Raw| {
+        let check = match checks.get(&raw.check) {
+            Some(c) => c.clone(),
+            None => {
+                let c: Arc<str> = Arc::from(raw.check.as_str());
+                checks.insert(raw.check, c.clone());
+                c
+            }
+        };
+        let name = raw.name.filter(|n| n != tail(&raw.resource)).map(String::into_boxed_str);
+        let f = Finding { check, status: raw.status, resource: Arc::from(raw.resource), name };
+        let k = key(&f);
+        match seen
+            .get(&k)
+            .copied()
+            .filter(|&i| file.findings[i].check == f.check && file.findings[i].resource == f.resource)
+        {
+            Some(i) => {
                 file.duplicates += 1;
                 // A failure wins over a pass; a pass over an acceptance.
                 let old = &mut file.findings[i];
@@ -169,7 +221,7 @@ pub fn read(name: &str, reader: impl std::io::Read) -> Result<FindingsFile, Evid
                 }
             }
             None => {
-                seen.insert(key, file.findings.len());
+                seen.entry(k).or_insert(file.findings.len());
                 file.findings.push(f);
             }
         }
@@ -216,7 +268,7 @@ pub fn read(name: &str, reader: impl std::io::Read) -> Result<FindingsFile, Evid
     }
 }
 
-type Results = Vec<Result<Finding, &'static str>>;
+type Results = Vec<Result<Raw, &'static str>>;
 
 /// An element of a top-level list: a Checkov report, an OCSF finding or an ASFF finding.
 fn classify(v: &serde_json::Value) -> (Option<Source>, Results) {

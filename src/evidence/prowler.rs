@@ -3,11 +3,11 @@
 //! has `status: "Suppressed"`, the resource is `resources[].uid` (an ARN) and `name`, the cloud
 //! `cloud.provider`.
 
-use super::{Finding, Status};
+use super::{Raw, Status};
 use serde_json::Value;
 
 /// One finding.
-pub fn finding(v: &Value) -> Vec<Result<Finding, &'static str>> {
+pub fn finding(v: &Value) -> Vec<Result<Raw, &'static str>> {
     let provider = v.get("cloud").and_then(|c| c.get("provider")).and_then(Value::as_str).unwrap_or("aws");
     if !provider.eq_ignore_ascii_case("aws") {
         return vec![Err("other cloud")];
@@ -32,7 +32,7 @@ pub fn finding(v: &Value) -> Vec<Result<Finding, &'static str>> {
             let uid = r.get("uid").and_then(Value::as_str).filter(|s| !s.is_empty());
             let name = r.get("name").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
             match uid.map(str::to_string).or_else(|| name.clone()) {
-                Some(resource) => Ok(Finding { check: check.to_string(), status, resource, name }),
+                Some(resource) => Ok(Raw { check: check.to_string(), status, resource, name }),
                 None => Err("an OCSF finding without a resource"),
             }
         })

@@ -66,7 +66,7 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                     e.resources
                         .iter()
                         .filter(|x| x.status == crate::evidence::Status::Failed)
-                        .map(|x| x.id.as_str())
+                        .map(|x| &*x.id)
                         .collect()
                 })
                 .unwrap_or_default();

@@ -159,10 +159,10 @@ impl<'a> Report<'a> {
                 .take(10)
                 .map(|r| {
                     match r.component.and_then(|c| self.project.component(crate::project::ComponentId(c))) {
-                        Some(c) if !c.label.is_empty() && c.label != r.id => {
+                        Some(c) if !c.label.is_empty() && *c.label != *r.id => {
                             format!("{} ({})", c.label, r.id)
                         }
-                        _ => r.id.clone(),
+                        _ => r.id.to_string(),
                     }
                 })
                 .collect();
