@@ -104,7 +104,7 @@ pub fn list_spans(text: &str, opts: &ron::Options, lists: &[&'static str]) -> Op
     impl<'de: 'a, 'a, 'l> DeserializeSeed<'de> for Seed<'a, 'l> {
         type Value = Vec<Vec<Span>>;
         fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_struct("", &[], self.0)
+            d.deserialize_any(self.0)
         }
     }
     opts.from_str_seed(text, Seed(Top { text, lists })).ok()

@@ -547,3 +547,13 @@ fn adding_to_a_huge_project_whose_top_id_is_taken_finds_free_ids_in_one_pass() {
     }
     assert_eq!(p.next_id(), ComponentId(100_101));
 }
+
+/// Found by the `load` fuzz target: with the struct name written out (`Project(...)`), the
+/// positions of repairs were lost.
+#[test]
+fn repairs_have_positions_when_the_file_names_its_structs() {
+    let text = "#![enable(implicit_some)]\nProject(format: 2, components: [\n    Component(id: 1, service: \"s3\", label: \"x\", position: Pos(x: 1e78, y: 0.0)),\n])\n";
+    let loaded = srm_planner::project::load_str(text, "named.ron").expect("loads with a repair");
+    assert_eq!(loaded.repairs.len(), 1, "{:?}", loaded.repairs);
+    assert_eq!(loaded.repairs[0].position.map(|(l, _)| l), Some(3), "{:?}", loaded.repairs[0]);
+}
