@@ -354,3 +354,13 @@ fn the_cli_writes_a_project_and_prints_the_summary_as_json() {
     let o = std::process::Command::new(exe).arg("import").output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_template_over_64_mib_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.yaml");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap();
+    let e = InputFile::read(&big).unwrap_err();
+    assert!(e.to_string().contains("64 MiB"), "{e}");
+}
