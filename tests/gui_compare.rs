@@ -10,13 +10,6 @@ use egui_kittest::kittest::Queryable;
 use gui_support::*;
 use srm_planner::project::ComponentId;
 
-fn menu(h: &mut egui_kittest::Harness<'static, srm_planner::gui::app::SrmApp>, item: &str) {
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run();
-}
-
 #[test]
 fn compare_a_component_with_an_alternative_and_apply_it() {
     let (mut h, _) = harness_with(small_project());
@@ -58,7 +51,7 @@ fn compare_with_a_file_marks_nodes_and_lists_the_diff() {
     let (mut h, script) = harness_with(small_project());
     h.run();
     script.lock().unwrap().open_answers.push_back(Some(other));
-    menu(&mut h, "Compare with…");
+    file_menu(&mut h, "Compare with…");
     use srm_planner::gui::compare_file::Mark;
     let d = h.state().derived();
     assert_eq!(d.node(ComponentId(3)).unwrap().mark, Some(Mark::Added), "the bucket is new");
@@ -75,7 +68,7 @@ fn compare_with_a_file_marks_nodes_and_lists_the_diff() {
 fn compare_with_the_saved_version_follows_edits() {
     let (mut h, _) = harness_with(small_project());
     h.run();
-    menu(&mut h, "Compare with saved version");
+    file_menu(&mut h, "Compare with saved version");
     assert!(h.query_by_label("No change in who secures what").is_some());
     click_node(&mut h, 3, Modifiers::NONE);
     key(&mut h, Modifiers::NONE, egui::Key::Delete);

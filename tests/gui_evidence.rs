@@ -41,13 +41,6 @@ fn project() -> Project {
     }
 }
 
-fn menu(h: &mut egui_kittest::Harness<'static, srm_planner::gui::app::SrmApp>, item: &str) {
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run();
-}
-
 #[test]
 fn loaded_findings_badge_items_mark_nodes_and_only_suggest() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,7 +62,7 @@ fn loaded_findings_badge_items_mark_nodes_and_only_suggest() {
     h.run();
     script.lock().unwrap().findings_answers.push_back(vec![scans.join("checkov.json")]);
     script.lock().unwrap().findings_answers.push_back(vec![scans.join("db.json")]);
-    menu(&mut h, "Load findings…");
+    file_menu(&mut h, "Load findings…");
     let app = h.state();
     let ev = app.derived().evidence.as_ref().expect("evidence");
     assert_eq!(ev.todo("ec2.require-imdsv2").map(|e| (e.passed, e.failed)), Some((1, 1)));
@@ -90,7 +83,7 @@ fn loaded_findings_badge_items_mark_nodes_and_only_suggest() {
     h.run();
     assert!(h.query_by_label_contains("1 failing").is_some(), "a badge on the failing item");
     // Another scan replaces the first: the database's encryption now only passes.
-    menu(&mut h, "Load findings…");
+    file_menu(&mut h, "Load findings…");
     assert_eq!(h.state().project().findings, vec!["scans/db.json".to_string()]);
     h.state_mut().view.filter = ChecklistFilter {
         domain: Some(Domain::DataProtection),
@@ -110,9 +103,9 @@ fn loaded_findings_badge_items_mark_nodes_and_only_suggest() {
     h.run();
     assert_eq!(h.state().project().todo_state("rds.encrypt-at-rest").status, Status::Done);
     // Clear, then reload from what the project recorded.
-    menu(&mut h, "Clear findings");
+    file_menu(&mut h, "Clear findings");
     assert!(h.state().derived().evidence.is_none());
-    menu(&mut h, "Reload findings");
+    file_menu(&mut h, "Reload findings");
     assert!(h.state().derived().evidence.is_some());
 }
 
@@ -124,7 +117,7 @@ fn a_broken_findings_file_is_refused_with_its_position() {
     let (mut h, script) = harness_with(project());
     h.run();
     script.lock().unwrap().findings_answers.push_back(vec![bad]);
-    menu(&mut h, "Load findings…");
+    file_menu(&mut h, "Load findings…");
     match h.state().dialog() {
         Some(srm_planner::gui::modals::Dialog::Error { message, .. }) => {
             assert!(message.contains("bad.json:1:"), "{message}")

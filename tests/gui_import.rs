@@ -14,19 +14,12 @@ fn fixture(name: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(format!("{}/tests/fixtures/iac/{name}", env!("CARGO_MANIFEST_DIR")))
 }
 
-fn menu(h: &mut egui_kittest::Harness<'static, srm_planner::gui::app::SrmApp>, item: &str) {
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run();
-}
-
 #[test]
 fn import_from_the_menu_shows_the_summary_and_undoes_in_one_step() {
     let (mut h, script) = harness_with(small_project());
     h.run();
     script.lock().unwrap().import_answers.push_back(vec![fixture("shop.yaml"), fixture("orders-sam.yaml")]);
-    menu(&mut h, "Import infrastructure…");
+    file_menu(&mut h, "Import infrastructure…");
     let app = h.state();
     let Some(Dialog::ImportSummary { summary, gone }) = app.dialog() else {
         panic!("expected the summary, got {:?}", app.dialog())
@@ -56,7 +49,7 @@ fn a_file_that_does_not_import_shows_where_and_keeps_the_project() {
     let (mut h, script) = harness_with(small_project());
     h.run();
     script.lock().unwrap().import_answers.push_back(vec![bad]);
-    menu(&mut h, "Import infrastructure…");
+    file_menu(&mut h, "Import infrastructure…");
     match h.state().dialog() {
         Some(Dialog::Error { message, .. }) => assert!(message.contains("bad.yaml:"), "{message}"),
         other => panic!("expected an error, got {other:?}"),
@@ -85,7 +78,7 @@ fn reimport_keeps_edits_and_offers_to_remove_what_is_gone() {
     std::fs::write(&code, text.replace("  Assets:\n    Type: AWS::S3::Bucket\n    Condition: IsProd\n", ""))
         .unwrap();
     script.lock().unwrap().import_answers.push_back(vec![code.clone()]);
-    menu(&mut h, "Import into this project…");
+    file_menu(&mut h, "Import into this project…");
     let Some(Dialog::ImportSummary { gone, .. }) = h.state().dialog() else { panic!("expected the summary") };
     assert_eq!(gone.len(), 1);
     assert_eq!(h.state().project().components.len(), first.components.len(), "kept until the user says");

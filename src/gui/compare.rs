@@ -149,20 +149,7 @@ pub fn window(
             "Layers you own in the project: {} → {} · checklist items: {} → {}",
             s.customer_layers[0], s.customer_layers[1], s.todos[0], s.todos[1]
         ));
-        egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
-            if !d.todos.added.is_empty() {
-                ui.strong(format!("Duties gained ({})", d.todos.added.len()));
-                for t in &d.todos.added {
-                    ui.label(format!("+ {} ({})", t.title, t.priority));
-                }
-            }
-            if !d.todos.removed.is_empty() {
-                ui.strong(format!("Duties lost ({})", d.todos.removed.len()));
-                for t in &d.todos.removed {
-                    ui.label(format!("− {} ({})", t.title, t.priority));
-                }
-            }
-        });
+        egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| super::compare_file::duties(ui, d));
         ui.horizontal(|ui| {
             if ui.button("Apply").on_hover_text("Make the change (one undo step)").clicked() {
                 edits.push(Edit::SetService(c.id, alt_service.clone(), alt_variant.clone()));

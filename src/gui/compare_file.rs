@@ -92,17 +92,20 @@ fn body(ui: &mut Ui, d: &Diff) {
         for k in &d.connections.removed {
             ui.label(format!("− connection {} → {}", k.from, k.to));
         }
-        if !d.todos.added.is_empty() {
-            ui.strong(format!("Duties gained ({})", d.todos.added.len()));
-            for t in &d.todos.added {
-                ui.label(format!("+ {} ({})", t.title, t.priority));
-            }
-        }
-        if !d.todos.removed.is_empty() {
-            ui.strong(format!("Duties lost ({})", d.todos.removed.len()));
-            for t in &d.todos.removed {
-                ui.label(format!("− {} ({})", t.title, t.priority));
-            }
-        }
+        duties(ui, d);
     });
+}
+
+/// The duties a change brings and takes away.
+pub fn duties(ui: &mut Ui, d: &Diff) {
+    for (list, title, sign) in
+        [(&d.todos.added, "Duties gained", "+"), (&d.todos.removed, "Duties lost", "−")]
+    {
+        if !list.is_empty() {
+            ui.strong(format!("{title} ({})", list.len()));
+            for t in list {
+                ui.label(format!("{sign} {} ({})", t.title, t.priority));
+            }
+        }
+    }
 }

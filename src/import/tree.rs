@@ -228,27 +228,13 @@ fn parse_yaml_strict(file: &str, text: &str) -> Result<Node, ImportError> {
                 Some((node, anchor))
             }
             Event::SequenceStart(anchor, tag) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(ImportError::at(
-                        file,
-                        mark.line() as u32,
-                        mark.col() as u32 + 1,
-                        format!("nested more than {MAX_DEPTH} deep"),
-                    ));
-                }
+                too_deep(file, stack.len(), mark)?;
                 anchor_of.push(anchor);
                 stack.push(Open::Seq(Vec::new(), mark, tag.filter(|t| t.handle == "!").map(|t| t.suffix)));
                 None
             }
             Event::MappingStart(anchor, tag) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(ImportError::at(
-                        file,
-                        mark.line() as u32,
-                        mark.col() as u32 + 1,
-                        format!("nested more than {MAX_DEPTH} deep"),
-                    ));
-                }
+                too_deep(file, stack.len(), mark)?;
                 anchor_of.push(anchor);
                 stack.push(Open::Map(
                     Vec::new(),
@@ -305,6 +291,19 @@ fn parse_yaml_strict(file: &str, text: &str) -> Result<Node, ImportError> {
     let mut root = root.unwrap_or(Node { value: Value::Null, line: 1, col: 1 });
     shift_cols(&mut root);
     Ok(root)
+}
+
+/// Refuses a list or map opened `depth` levels deep when that is more than [`MAX_DEPTH`].
+fn too_deep(file: &str, depth: usize, mark: Marker) -> Result<(), ImportError> {
+    if depth >= MAX_DEPTH {
+        return Err(ImportError::at(
+            file,
+            mark.line() as u32,
+            mark.col() as u32 + 1,
+            format!("nested more than {MAX_DEPTH} deep"),
+        ));
+    }
+    Ok(())
 }
 
 /// yaml-rust2 counts columns from 0; ours count from 1 like every other position we give.

@@ -132,3 +132,12 @@ pub fn search(h: &mut Harness<'static, SrmApp>, text: &str) {
 pub fn pause(h: &mut Harness<'static, SrmApp>) {
     h.run_steps(30);
 }
+
+/// Clicks File, then an item of the File menu.
+pub fn file_menu(h: &mut Harness<'static, SrmApp>, item: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
