@@ -26,6 +26,10 @@ pub struct Cli {
     /// Open the project in a window, save a PNG screenshot to this path and exit.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
+    /// Scanner findings to load into the app with the project (repeatable; as File → Load
+    /// findings…).
+    #[arg(long = "findings", value_name = "F")]
+    pub findings: Vec<PathBuf>,
     /// Extra catalog file(s) adding or overriding services (repeatable).
     #[arg(long = "catalog", value_name = "FILE", global = true)]
     pub catalogs: Vec<PathBuf>,

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             let mut files = srm_planner::catalog::Catalog::user_dir_files();
             files.extend(cli.catalogs.iter().cloned());
             let (catalog, errors) = srm_planner::catalog::Catalog::with_user_files(&files);
-            srm_planner::gui::run(cli.file, cli.screenshot, catalog, errors)
+            srm_planner::gui::run(cli.file, cli.screenshot, cli.findings, catalog, errors)
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct AppOptions {
     pub recovery: Option<RecoveryStore>,
     /// How long changes may stay unsaved before a recovery copy is written.
     pub autosave_interval: Duration,
+    /// `--findings`: scanner findings to load once the project is open.
+    pub findings: Vec<PathBuf>,
 }
 
 impl AppOptions {
@@ -57,6 +59,7 @@ impl AppOptions {
             screenshot: None,
             recovery: None,
             autosave_interval: AUTOSAVE_INTERVAL,
+            findings: Vec::new(),
         }
     }
 }
@@ -110,6 +113,7 @@ impl SrmApp {
             screenshot,
             recovery,
             autosave_interval,
+            findings,
         } = options;
         let mut app = SrmApp {
             catalog,
@@ -145,6 +149,9 @@ impl SrmApp {
         let start = file.or_else(|| app.settings.last_project.clone().filter(|p| p.is_file()));
         if let Some(path) = start {
             app.open_path(&path);
+        }
+        if !findings.is_empty() {
+            app.load_findings(&findings);
         }
         app.offer_recovery();
         app

@@ -51,6 +51,7 @@ impl Findings {
     /// Now, in UTC, as RFC 3339 (`2026-12-01T12:40:00Z`).
     pub fn now() -> String {
         let now = time::OffsetDateTime::now_utc();
+        let now = now.replace_nanosecond(0).unwrap_or(now);
         now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
     }
 }

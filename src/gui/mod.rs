@@ -70,6 +70,7 @@ fn screenshot_size() -> [f32; 2] {
 pub fn run(
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
+    findings: Vec<PathBuf>,
     catalog: Catalog,
     catalog_errors: Vec<LoadError>,
 ) -> ExitCode {
@@ -118,6 +119,7 @@ pub fn run(
                 screenshot: job,
                 recovery: recovery.clone(),
                 autosave_interval: crate::recovery::AUTOSAVE_INTERVAL,
+                findings,
             });
             if let Some(store) = recovery {
                 crate::recovery::install_panic_hook(store, app.snapshot());
