@@ -62,3 +62,17 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// Writes `file:line:col: message` (or `file: message` when `line` is 0), with both texts made
+/// safe for a terminal: the one shape of the importer's and the findings readers' errors.
+pub fn write_at(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    line: usize,
+    col: usize,
+    message: &str,
+) -> fmt::Result {
+    let file = crate::text::sanitize(file, crate::text::Lines::Escape);
+    let msg = crate::text::sanitize(message, crate::text::Lines::Escape);
+    if line > 0 { write!(f, "{file}:{line}:{col}: {msg}") } else { write!(f, "{file}: {msg}") }
+}

@@ -149,13 +149,7 @@ pub struct EvidenceError {
 
 impl fmt::Display for EvidenceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = crate::text::sanitize(&self.file, crate::text::Lines::Escape);
-        let msg = crate::text::sanitize(&self.message, crate::text::Lines::Escape);
-        if self.line > 0 {
-            write!(f, "{file}:{}:{}: {msg}", self.line, self.col)
-        } else {
-            write!(f, "{file}: {msg}")
-        }
+        crate::error::write_at(f, &self.file, self.line, self.col, &self.message)
     }
 }
 

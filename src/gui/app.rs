@@ -417,9 +417,9 @@ impl SrmApp {
         }
         // A comparison follows the edits: its diff is worked out again when the project changes.
         if let Some(cmp) = &mut self.compare_file {
-            if refreshed || cmp.rev != self.doc.rev() {
+            if refreshed || cmp.rev != self.doc.content_rev() {
                 cmp.diff = crate::diff::diff(&self.catalog, &cmp.old, self.doc.project());
-                cmp.rev = self.doc.rev();
+                cmp.rev = self.doc.content_rev();
                 self.derived.set_marks(Some(&cmp.diff));
             } else if refreshed {
                 self.derived.set_marks(Some(&cmp.diff));
@@ -432,7 +432,8 @@ impl SrmApp {
         let diff = crate::diff::diff(&self.catalog, &old, self.doc.project());
         self.derived.set_marks(Some(&diff));
         self.status = format!("Compared with {name}: {}", diff.headline());
-        self.compare_file = Some(super::compare_file::FileCompare { name, old, diff, rev: self.doc.rev() });
+        self.compare_file =
+            Some(super::compare_file::FileCompare { name, old, diff, rev: self.doc.content_rev() });
     }
 
     /// Reads findings files and matches them to the checklist; the project records which files

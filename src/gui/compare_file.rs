@@ -14,7 +14,8 @@ pub struct FileCompare {
     pub old: crate::project::Project,
     /// The diff from it to the open project, for the revision it was computed at.
     pub diff: Diff,
-    /// The revision of the open project the diff is for.
+    /// The content revision of the open project the diff is for (moving nodes changes no
+    /// diff, so a drag never recomputes it).
     pub rev: u64,
 }
 

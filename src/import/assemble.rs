@@ -47,6 +47,8 @@ pub struct Assembly<'c> {
     pub members: Vec<Vec<usize>>,
     /// What the code says about encryption of traffic into each component.
     pub encrypted_into: Vec<Vec<String>>,
+    /// Whether each component's data classification came from a tag.
+    pub classified_by_tag: Vec<bool>,
     /// Summary lines, by resource index (`None` until decided).
     pub lines: Vec<Option<ResourceLine>>,
     /// Warnings.
@@ -249,6 +251,7 @@ fn add_component(a: &mut Assembly, i: usize, service: String, variant: Option<St
     a.component_resource.push(i);
     a.members.push(vec![i]);
     a.encrypted_into.push(Vec::new());
+    a.classified_by_tag.push(false);
     a.became[i] = Became::Component(a.components.len() - 1);
     let r = &a.resources[i];
     let reason = match (&r.condition, &r.implicit) {
@@ -536,6 +539,7 @@ fn place_and_describe(a: &mut Assembly) {
             Some((k, v)) => match v.trim().to_ascii_lowercase().parse::<DataClass>() {
                 Ok(d) => {
                     a.components[c].data = d;
+                    a.classified_by_tag[c] = true;
                     notes.push(format!("Data classification from its {k} tag."));
                 }
                 Err(_) => {

@@ -58,13 +58,7 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = crate::text::sanitize(&self.file, crate::text::Lines::Escape);
-        let msg = crate::text::sanitize(&self.message, crate::text::Lines::Escape);
-        if self.line > 0 {
-            write!(f, "{file}:{}:{}: {msg}", self.line, self.col)
-        } else {
-            write!(f, "{file}: {msg}")
-        }
+        crate::error::write_at(f, &self.file, self.line as usize, self.col as usize, &self.message)
     }
 }
 
@@ -196,6 +190,7 @@ pub fn import(catalog: &Catalog, inputs: &[InputFile]) -> Result<Imported, Impor
         component_resource: Vec::new(),
         members: Vec::new(),
         encrypted_into: Vec::new(),
+        classified_by_tag: Vec::new(),
         lines: vec![None; n],
         warnings,
     };
@@ -244,8 +239,7 @@ pub fn import(catalog: &Catalog, inputs: &[InputFile]) -> Result<Imported, Impor
             seen.insert(r.address.clone(), r.file);
         }
     }
-    let classified_by_tag: Vec<bool> =
-        a.components.iter().map(|c| c.notes.contains("classification from its")).collect();
+    let classified_by_tag = std::mem::take(&mut a.classified_by_tag);
     let mut components = std::mem::take(&mut a.components);
     let mut boundaries = std::mem::take(&mut a.boundaries);
     layout::layout(&mut components, &mut boundaries, &connections);
