@@ -233,8 +233,16 @@ vocab!(
         Security => "security",
         /// Management and governance.
         Management => "management",
+        /// Developer tools.
+        DeveloperTools => "developer-tools",
+        /// Migration, transfer and resilience.
+        Migration => "migration",
+        /// Internet of Things.
+        Iot => "iot",
         /// End-user computing.
         EndUserComputing => "end-user-computing",
+        /// Business applications.
+        BusinessApplications => "business-applications",
     }
 );
 
@@ -252,7 +260,11 @@ impl Group {
             Group::MachineLearning => "Machine learning",
             Group::Security => "Security, identity & compliance",
             Group::Management => "Management & governance",
+            Group::DeveloperTools => "Developer tools",
+            Group::Migration => "Migration & resilience",
+            Group::Iot => "Internet of Things",
             Group::EndUserComputing => "End-user computing",
+            Group::BusinessApplications => "Business applications",
         }
     }
 }

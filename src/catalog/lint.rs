@@ -120,6 +120,7 @@ pub fn lint(cat: &Catalog) -> Vec<LintIssue> {
         }
     }
     issues.extend(iac_issues(cat));
+    issues.extend(super::lint_compliance::issues(cat));
     for role in cat.roles() {
         for m in &role.members {
             let (s, v) = m.split_once('/').map_or((m.as_str(), None), |(s, v)| (s, Some(v)));
@@ -281,8 +282,14 @@ fn lint_layers(svc: &Service, push: &mut dyn FnMut(&str, String)) {
                 e.layer,
                 Layer::Facilities | Layer::Hardware | Layer::Virtualization | Layer::HostOs
             );
-            if infra && e.owner != Owner::Aws {
-                push(&place, format!("layer `{}` must be owned by AWS", e.layer));
+            if infra && e.owner != Owner::Aws && !v.customer_site {
+                push(
+                    &place,
+                    format!(
+                        "layer `{}` must be owned by AWS (unless the variant says `customer_site: true`)",
+                        e.layer
+                    ),
+                );
             }
             if e.note.trim().is_empty() {
                 push(&place, format!("layer `{}` has no note", e.layer));

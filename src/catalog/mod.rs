@@ -2,8 +2,10 @@
 //! which to-dos fall to the customer. The format is documented in `assets/CATALOG.md`.
 
 mod builtin;
+pub mod compliance;
 pub mod iac;
 mod lint;
+mod lint_compliance;
 mod load;
 mod search;
 
@@ -12,7 +14,7 @@ pub use load::{USER_CATALOG_DIR_NOTE, user_catalog_dir};
 
 use crate::vocab::{AwsPart, Category, Condition, Domain, Framework, Group, Layer, Owner, Priority};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One layer of a variant's stack: who owns it and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,6 +106,10 @@ pub struct Variant {
     /// Overrides the service's category for this variant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+    /// Runs on premises or hardware the customer provides (Outposts, EKS Hybrid Nodes), so the
+    /// infrastructure layers need not all be AWS's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub customer_site: bool,
     /// The 13 layers.
     pub layers: Stack,
 }
@@ -144,6 +150,9 @@ pub struct Todo {
     /// Variants it is limited to; empty for all.
     #[serde(default)]
     pub variants: Vec<String>,
+    /// Requirements it addresses beyond those its controls' pages list, per framework version.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub requirements: compliance::Requirements,
 }
 
 impl Todo {
@@ -234,6 +243,9 @@ pub struct FrameworkDef {
     /// 18 April 2022"), shown with every out-of-scope warning.
     #[serde(default)]
     pub scope_as_of: String,
+    /// Engines or features of in-scope services that the programme does not cover.
+    #[serde(default)]
+    pub exclusions: Vec<compliance::ScopeExclusion>,
     /// Duties that apply to the whole project when the programme is chosen.
     #[serde(default)]
     pub todos: Vec<Todo>,
@@ -262,6 +274,15 @@ pub struct CatalogFile {
     /// Services that do the same job, offered side by side by the app's Compare….
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// Security Hub CSPM controls the to-dos name, with their related requirements.
+    #[serde(default)]
+    pub controls: Vec<compliance::ControlDef>,
+    /// Framework versions and their requirements.
+    #[serde(default)]
+    pub framework_versions: Vec<compliance::FrameworkVersion>,
+    /// Published mappings from scanner checks to requirements.
+    #[serde(default)]
+    pub check_mappings: Vec<compliance::CheckMapping>,
 }
 
 /// Services (or service variants) that can stand in for each other: what Compare… offers.
@@ -307,6 +328,10 @@ pub struct Catalog {
     todo_index: HashMap<String, (usize, usize)>,
     iac: iac::IacKnowledge,
     roles: Vec<Role>,
+    controls: Vec<compliance::ControlDef>,
+    control_index: HashMap<String, usize>,
+    framework_versions: Vec<compliance::FrameworkVersion>,
+    check_mappings: Vec<compliance::CheckMapping>,
 }
 
 impl Catalog {
@@ -343,6 +368,68 @@ impl Catalog {
     /// What the catalog knows about infrastructure code beyond services' resource types.
     pub fn iac(&self) -> &iac::IacKnowledge {
         &self.iac
+    }
+
+    /// Every Security Hub control the catalog describes.
+    pub fn controls(&self) -> &[compliance::ControlDef] {
+        &self.controls
+    }
+
+    /// The control with this id.
+    pub fn control(&self, id: &str) -> Option<&compliance::ControlDef> {
+        self.control_index.get(id).map(|&i| &self.controls[i])
+    }
+
+    /// Every framework version (with its requirements).
+    pub fn framework_versions(&self) -> &[compliance::FrameworkVersion] {
+        &self.framework_versions
+    }
+
+    /// The framework version with this id.
+    pub fn framework_version(&self, id: &str) -> Option<&compliance::FrameworkVersion> {
+        self.framework_versions.iter().find(|f| f.id == id)
+    }
+
+    /// The published check-to-requirement mappings.
+    pub fn check_mappings(&self) -> &[compliance::CheckMapping] {
+        &self.check_mappings
+    }
+
+    /// The requirements a to-do addresses, per framework version: its controls' related
+    /// requirements, its scanner checks' through published mappings, and its own.
+    pub fn todo_requirements(&self, todo: &Todo) -> compliance::TodoRequirements {
+        use compliance::RequirementSource as Src;
+        let mut out = compliance::TodoRequirements::new();
+        let mut add = |fw: &str, req: &str, src: Src| {
+            out.entry(fw.to_string()).or_default().entry(req.to_string()).or_default().insert(src);
+        };
+        for c in todo.all_controls() {
+            if let Some(def) = self.control(c) {
+                for (fw, reqs) in &def.requirements {
+                    for r in reqs {
+                        add(fw, r, Src::Control(c.to_string()));
+                    }
+                }
+            }
+        }
+        for m in &self.check_mappings {
+            let checks: &[String] = match m.tool.as_str() {
+                "prowler" => &todo.prowler,
+                "checkov" => &todo.checkov,
+                _ => &[],
+            };
+            for check in checks {
+                for r in m.checks.get(check).into_iter().flatten() {
+                    add(&m.framework, r, Src::Check(check.clone()));
+                }
+            }
+        }
+        for (fw, reqs) in &todo.requirements {
+            for r in reqs {
+                add(fw, r, Src::Todo);
+            }
+        }
+        out
     }
 
     /// The roles: services that do the same job.
@@ -480,6 +567,27 @@ impl Catalog {
             match self.frameworks.iter_mut().find(|f| f.id == fw.id) {
                 Some(f) => *f = fw,
                 None => self.frameworks.push(fw),
+            }
+        }
+        for c in file.controls {
+            match self.control_index.get(&c.id) {
+                Some(&i) => self.controls[i] = c,
+                None => {
+                    self.control_index.insert(c.id.clone(), self.controls.len());
+                    self.controls.push(c);
+                }
+            }
+        }
+        for v in file.framework_versions {
+            match self.framework_versions.iter_mut().find(|f| f.id == v.id) {
+                Some(f) => *f = v,
+                None => self.framework_versions.push(v),
+            }
+        }
+        for m in file.check_mappings {
+            match self.check_mappings.iter_mut().find(|x| x.framework == m.framework && x.tool == m.tool) {
+                Some(x) => *x = m,
+                None => self.check_mappings.push(m),
             }
         }
         self.reindex_todos();
