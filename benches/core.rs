@@ -60,8 +60,17 @@ fn main() {
             let t3 = Instant::now();
             let problems = srm_planner::project::check(&project, catalog);
             let boundary_stacks = srm_planner::responsibility::boundary_stacks(catalog, &project);
-            let report =
-                Report { project: &project, stacks, boundary_stacks, checklist, problems, evidence: None };
+            let report = Report {
+                catalog,
+                project: &project,
+                stacks,
+                boundary_stacks,
+                checklist,
+                problems,
+                evidence: None,
+                framework: None,
+                generated: None,
+            };
             let t4 = Instant::now();
             let md = report.to_markdown();
             black_box(&md);

@@ -49,6 +49,10 @@ pub enum Command {
         /// Check the catalog (built-in plus --catalog files) against the catalog rules.
         #[arg(long)]
         lint: bool,
+        /// List the compliance programmes (with their in-scope service lists and dates) and
+        /// the framework versions requirements refer to, instead of the services.
+        #[arg(long, conflicts_with = "lint")]
+        frameworks: bool,
     },
     /// One service's responsibility stack and its to-dos.
     Stack {
@@ -79,6 +83,12 @@ pub enum Command {
         /// failing resource in the findings.
         #[arg(long = "fail-on", value_enum, requires = "findings")]
         fail_on: Option<FailOn>,
+        /// Report for one framework version (`nist-800-53-r5`, `pci-dss-4.0.1`, `cis-aws-5.0.0`,
+        /// `cis-aws-3.0.0`, `iso-27001-2022`, or a programme id such as `pci-dss`): only the
+        /// items that address it, each requirement with its items and components, and the
+        /// requirements the design does not address.
+        #[arg(long, value_name = "ID")]
+        framework: Option<String>,
     },
     /// Draw a project's architecture (boundaries, components with their layer strips,
     /// connections, a legend) as SVG, PNG or a draw.io file, chosen by the extension of -o.
@@ -192,16 +202,17 @@ pub fn run(cli: Cli) -> ExitCode {
     let o = &mut o;
     let result = match cli.command {
         None => Ok(()),
-        Some(Command::Catalog { format, lint: true }) => {
+        Some(Command::Catalog { format, lint: true, .. }) => {
             let _ = format;
             lint_catalog(o, &catalog, &catalog_errors)
         }
-        Some(Command::Catalog { format, lint: false }) => print_catalog(o, &catalog, format),
+        Some(Command::Catalog { format, frameworks: true, .. }) => print_frameworks(o, &catalog, format),
+        Some(Command::Catalog { format, .. }) => print_catalog(o, &catalog, format),
         Some(Command::Stack { service, variant, format }) => {
             stack(o, &catalog, &service, variant.as_deref(), format)
         }
-        Some(Command::Report { file, format, output, findings, fail_on }) => {
-            report(o, &catalog, &file, format, output.as_deref(), &findings, fail_on)
+        Some(Command::Report { file, format, output, findings, fail_on, framework }) => {
+            report(o, &catalog, &file, format, output.as_deref(), &findings, fail_on, framework.as_deref())
         }
         Some(Command::Diagram { file, output, lens }) => draw(&catalog, &file, &output, lens),
         Some(Command::Validate { file }) => validate(o, &catalog, &file),
@@ -251,6 +262,85 @@ struct VariantEntry<'a> {
     id: &'a str,
     name: &'a str,
     category: crate::vocab::Category,
+}
+
+#[derive(Serialize)]
+struct FrameworkEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    scope_as_of: Option<&'a str>,
+    in_scope: Option<&'a [String]>,
+    exclusions: &'a [crate::catalog::compliance::ScopeExclusion],
+    programme: Option<&'a str>,
+    requirements: Option<usize>,
+    listed: Option<&'a str>,
+    sources: &'a [String],
+}
+
+/// `catalog --frameworks`: programmes, then framework versions (design.md "Compliance").
+fn print_frameworks(o: &mut Out, catalog: &Catalog, format: TextOrJson) -> Result<(), String> {
+    let programmes = catalog.frameworks().iter().map(|f| FrameworkEntry {
+        id: f.id.id(),
+        name: &f.name,
+        kind: "programme",
+        scope_as_of: Some(f.scope_as_of.as_str()).filter(|s| !s.is_empty()),
+        in_scope: f.in_scope.as_deref(),
+        exclusions: &f.exclusions,
+        programme: None,
+        requirements: None,
+        listed: None,
+        sources: &f.sources,
+    });
+    let versions = catalog.framework_versions().iter().map(|v| FrameworkEntry {
+        id: &v.id,
+        name: &v.name,
+        kind: "framework-version",
+        scope_as_of: None,
+        in_scope: None,
+        exclusions: &[],
+        programme: v.programme.map(|p| p.id()),
+        requirements: Some(v.requirements.len()),
+        listed: Some(v.listed.as_str()),
+        sources: &v.sources,
+    });
+    let entries: Vec<FrameworkEntry> = programmes.chain(versions).collect();
+    match format {
+        TextOrJson::Json => o.json(&entries)?,
+        TextOrJson::Text => {
+            for e in &entries {
+                match e.kind {
+                    "programme" => {
+                        let scope = match e.in_scope {
+                            Some(list) => format!(
+                                "{} services in scope ({})",
+                                list.len(),
+                                e.scope_as_of.unwrap_or("no date given")
+                            ),
+                            None => "no in-scope list".to_string(),
+                        };
+                        o.line(&format!("{:16}  programme          {}: {scope}", e.id, e.name))?;
+                        for x in e.exclusions {
+                            let what = if x.variants.is_empty() {
+                                x.service.clone()
+                            } else {
+                                format!("{} ({})", x.service, x.variants.join(", "))
+                            };
+                            o.line(&format!("{:16}    not covered: {what}: {}", "", x.note))?;
+                        }
+                    }
+                    _ => o.line(&format!(
+                        "{:16}  framework version  {}: {} requirements{}",
+                        e.id,
+                        e.name,
+                        e.requirements.unwrap_or(0),
+                        e.programme.map(|p| format!(" (programme {p})")).unwrap_or_default()
+                    ))?,
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_catalog(o: &mut Out, catalog: &Catalog, format: TextOrJson) -> Result<(), String> {
@@ -307,7 +397,7 @@ fn stack(
         format!("{} has no variant `{}` (variants: {})", svc.name, variant.unwrap_or(""), known.join(", "))
     })?;
     match format {
-        TextOrJson::Json => o.json(&stack_json(svc, v))?,
+        TextOrJson::Json => o.json(&stack_json(catalog, svc, v))?,
         TextOrJson::Text => {
             let title =
                 if svc.has_variants() { format!("{} ({})", svc.name, v.name) } else { svc.name.clone() };
@@ -474,7 +564,12 @@ fn report(
     output: Option<&Path>,
     findings: &[PathBuf],
     fail_on: Option<FailOn>,
+    framework: Option<&str>,
 ) -> Result<(), String> {
+    // An unknown framework is a mistake in the command: said before any file is read.
+    if let Some(id) = framework {
+        crate::compliance::find_version(catalog, id)?;
+    }
     if let Some(out) = output {
         refuse_input(file, out, "report")?;
         for f in findings {
@@ -487,11 +582,23 @@ fn report(
         .map(|f| crate::evidence::read_path(f))
         .collect::<Result<_, _>>()
         .map_err(|e| e.to_string())?;
-    let report = if findings.is_empty() {
+    let mut report = if findings.is_empty() {
         export::Report::build(catalog, &project)
     } else {
         export::Report::with_findings(catalog, &project, &files)
     };
+    if let Some(id) = framework {
+        report = report.for_framework(id)?;
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        // Reproducible builds' convention: the time to record, for byte-identical exports.
+        report.generated = epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+    }
     if let Some(ev) = &report.evidence {
         err(&format!(
             "findings: {} file(s), {} finding(s), {} matched to the checklist, {} unmatched",

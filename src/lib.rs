@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod cli;
+pub mod compliance;
 pub mod diff;
 pub mod error;
 pub mod evidence;

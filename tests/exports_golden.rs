@@ -9,8 +9,25 @@ use srm_planner::project::{Project, load_file};
 
 type Exporter = fn(&Catalog, &Project) -> String;
 
-const FORMATS: [(&str, Exporter); 4] =
-    [("md", export::markdown), ("csv", export::csv), ("html", export::html), ("json", export::json)];
+fn crm(catalog: &Catalog, project: &Project) -> String {
+    export::Format::Crm.render(catalog, project)
+}
+
+fn pci_md(catalog: &Catalog, project: &Project) -> String {
+    let r = export::Report::build(catalog, project).for_framework("pci-dss-4.0.1").unwrap();
+    export::Format::Md.render_report(&r)
+}
+
+const FORMATS: [(&str, Exporter); 6] = [
+    ("md", export::markdown),
+    ("csv", export::csv),
+    ("html", export::html),
+    ("json", export::json),
+    // The customer responsibility matrix of every framework version.
+    ("crm.csv", crm),
+    // The PCI DSS view.
+    ("pci-dss.md", pci_md),
+];
 
 #[test]
 fn exports_match_golden_files() {

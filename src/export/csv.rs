@@ -27,12 +27,21 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     // With findings, three columns more: what they say, what that suggests, what fails.
     let with_evidence = r.evidence.is_some();
+    // For one framework, the requirement ids each item addresses come first among the extras.
+    let reqs: Option<std::collections::HashMap<&str, Vec<&str>>> = r.framework.as_ref().map(|f| {
+        let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for row in &f.rows {
+            for &i in &row.items {
+                m.entry(r.checklist.items[i].todo.id.as_str()).or_default().push(row.id.as_str());
+            }
+        }
+        m
+    });
     let extra = ["evidence", "evidence_suggests", "evidence_failing"];
-    if with_evidence {
-        w.write_record(HEADER.iter().chain(&extra)).map_err(io_error)?;
-    } else {
-        w.write_record(HEADER).map_err(io_error)?;
-    }
+    let req_col = ["requirements"];
+    let req_header: &[&str] = if reqs.is_some() { &req_col } else { &[] };
+    let ev_header: &[&str] = if with_evidence { &extra } else { &[] };
+    w.write_record(HEADER.iter().chain(req_header).chain(ev_header)).map_err(io_error)?;
     for item in &r.checklist.items {
         let t = &item.todo;
         let source = match &item.scope {
@@ -59,6 +68,11 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
             t.prowler.join(" "),
             t.detail.clone(),
         ];
+        let req_cells: Vec<String> = match &reqs {
+            Some(m) => vec![m.get(t.id.as_str()).map(|v| v.join(" ")).unwrap_or_default()],
+            None => Vec::new(),
+        };
+        let row: Vec<String> = row.into_iter().chain(req_cells).collect();
         if with_evidence {
             let e = r.evidence_of(&t.id);
             let failing: Vec<&str> = e
@@ -84,7 +98,7 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
 }
 
 /// The writer's own error when there is one (a full disk stays a full disk).
-fn io_error(e: csv::Error) -> std::io::Error {
+pub(super) fn io_error(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),

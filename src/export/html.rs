@@ -15,7 +15,7 @@ pub const MAX_EMBEDDED_DIAGRAM: usize = 2_000;
 /// Text content, HTML-escaped, with control and bidirectional characters shown as escapes (the
 /// rule of [`crate::text`]): an ESC sequence or an override (U+202E) in a label could act on a
 /// terminal showing the file or make the report read differently from what it says.
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     html_escape::encode_text(&sanitize(s, Lines::Keep)).into_owned()
 }
 
@@ -71,6 +71,9 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         }
         out.push_str("</ul>\n");
     }
+    if let Some(f) = &r.framework {
+        super::framework::html(&mut out, r, f);
+    }
     checklist(&mut out, r, w)?;
     out.push_str("</body>\n</html>\n");
     super::spill(&mut out, w, true)
@@ -84,7 +87,7 @@ fn css() -> String {
          td.o{text-align:center;font-weight:bold;min-width:1.6rem}\
          .legend span{display:inline-block;padding:.1rem .5rem;margin-right:.5rem}\
          li.item{margin:.6rem 0}.meta{color:#555;font-size:.9rem}.ev-fail{color:#b00020;font-size:.9rem;font-weight:600}.ev-pass{color:#1b6e20;font-size:.9rem}.done{text-decoration:line-through}\
-         code{background:#f3f3f3;padding:0 .2rem}\n",
+         code{background:#f3f3f3;padding:0 .2rem}table.crm td div{margin-bottom:.2rem}table.crm{font-size:.9rem}\n",
     );
     for o in Owner::ALL {
         let [r, g, b] = o.rgb();

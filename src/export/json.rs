@@ -30,10 +30,21 @@ pub struct TodoJson<'a> {
     prowler: &'a [String],
     checkov: &'a [String],
     condition: Condition,
+    /// Requirement ids per framework version (from its controls' pages, published check
+    /// mappings and the to-do itself).
+    requirements: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-impl<'a> From<&'a Todo> for TodoJson<'a> {
-    fn from(t: &'a Todo) -> Self {
+/// A to-do's requirements as JSON shows them: framework version to requirement ids.
+pub(super) fn requirement_ids(
+    cat: &crate::catalog::Catalog,
+    t: &Todo,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    cat.todo_requirements(t).into_iter().map(|(fw, reqs)| (fw, reqs.into_keys().collect())).collect()
+}
+
+impl<'a> TodoJson<'a> {
+    fn new(cat: &crate::catalog::Catalog, t: &'a Todo) -> Self {
         TodoJson {
             id: &t.id,
             title: &t.title,
@@ -45,6 +56,7 @@ impl<'a> From<&'a Todo> for TodoJson<'a> {
             prowler: &t.prowler,
             checkov: &t.checkov,
             condition: t.condition,
+            requirements: requirement_ids(cat, t),
         }
     }
 }
@@ -70,7 +82,11 @@ pub struct StackJson<'a> {
 }
 
 /// The JSON object of `stack`: `variant` is null when the service has no variants.
-pub fn stack_json<'a>(service: &'a Service, variant: &'a Variant) -> StackJson<'a> {
+pub fn stack_json<'a>(
+    cat: &crate::catalog::Catalog,
+    service: &'a Service,
+    variant: &'a Variant,
+) -> StackJson<'a> {
     StackJson {
         service: &service.id,
         variant: service.has_variants().then_some(variant.id.as_str()),
@@ -81,7 +97,7 @@ pub fn stack_json<'a>(service: &'a Service, variant: &'a Variant) -> StackJson<'
             .todos
             .iter()
             .filter(|t| t.applies_to_variant(&variant.id))
-            .map(TodoJson::from)
+            .map(|t| TodoJson::new(cat, t))
             .collect(),
         sources: &service.sources,
     }
@@ -142,6 +158,7 @@ struct ItemJson<'a, C, B, V> {
     prowler: &'a [String],
     checkov: &'a [String],
     condition: Condition,
+    requirements: std::collections::BTreeMap<String, Vec<String>>,
     why: &'a str,
     components: C,
     boundaries: B,
@@ -206,6 +223,36 @@ struct ReportJson<'a, B, C, T, P> {
     problems: P,
     #[serde(skip_serializing_if = "Option::is_none")]
     findings: Option<FindingsJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    framework: Option<FrameworkJson<'a>>,
+}
+
+/// `report --framework`: the requirements the design addresses and those it does not.
+#[derive(Serialize)]
+struct FrameworkJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    listed: &'a str,
+    requirements: Vec<RequirementJson<'a>>,
+    not_addressed: Vec<NotAddressedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RequirementJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: Status,
+    responsibility: &'static str,
+    todos: Vec<&'a str>,
+    components: &'a [ComponentId],
+    via: &'a [String],
+    aws_provides: &'a [String],
+}
+
+#[derive(Serialize)]
+struct NotAddressedJson<'a> {
+    id: &'a str,
+    title: &'a str,
 }
 
 /// What the evidence suggests for an item: `mark-done`, `failing`, `done` (already marked) or
@@ -221,7 +268,7 @@ pub fn suggestion(e: Option<&crate::evidence::TodoEvidence>, status: Status) -> 
 
 /// A list serialised from an iterator made on demand: nothing is collected, so a report of
 /// 200,000 components streams out without its JSON objects ever being in memory together.
-struct Lazy<F>(F);
+pub(super) struct Lazy<F>(pub(super) F);
 
 impl<F, I> Serialize for Lazy<F>
 where
@@ -293,6 +340,7 @@ pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                 prowler: &i.todo.prowler,
                 checkov: &i.todo.checkov,
                 condition: i.todo.condition,
+                requirements: requirement_ids(r.catalog, &i.todo),
                 why: &i.why,
                 components: Lazy(move || i.components()),
                 boundaries: Lazy(move || i.boundaries()),
@@ -351,6 +399,30 @@ pub fn write_report(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                 .unmatched
                 .iter()
                 .map(|(c, r)| UnmatchedJson { check: c, resource: r })
+                .collect(),
+        }),
+        framework: r.framework.as_ref().map(|f| FrameworkJson {
+            id: &f.version.id,
+            name: &f.version.name,
+            listed: &f.version.listed,
+            requirements: f
+                .rows
+                .iter()
+                .map(|row| RequirementJson {
+                    id: &row.id,
+                    title: &row.title,
+                    status: row.status,
+                    responsibility: row.responsibility.id(),
+                    todos: row.items.iter().map(|&i| r.checklist.items[i].todo.id.as_str()).collect(),
+                    components: &row.components,
+                    via: &row.via,
+                    aws_provides: &row.aws_provides,
+                })
+                .collect(),
+            not_addressed: f
+                .not_addressed
+                .iter()
+                .map(|q| NotAddressedJson { id: &q.id, title: &q.title })
                 .collect(),
         }),
     };

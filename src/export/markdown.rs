@@ -29,10 +29,29 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         }
         out.push('\n');
     }
+    if let Some(f) = &r.framework {
+        super::framework::markdown(&mut out, r, f);
+    }
+    // For one framework, each item names the requirements it addresses.
+    let reqs: Option<std::collections::HashMap<&str, Vec<&str>>> = r.framework.as_ref().map(|f| {
+        let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for row in &f.rows {
+            for &i in &row.items {
+                m.entry(r.checklist.items[i].todo.id.as_str()).or_default().push(row.id.as_str());
+            }
+        }
+        m
+    });
     for (domain, items) in r.checklist.by_domain() {
         let _ = writeln!(out, "## {}\n", domain.title());
         for item in items {
             item_md(&mut out, item);
+            if let (Some(m), Some(f)) = (&reqs, &r.framework)
+                && let Some(ids) = m.get(item.todo.id.as_str())
+            {
+                let ids: Vec<String> = ids.iter().map(|i| code(i)).collect();
+                let _ = writeln!(out, "  - Requirements ({}): {}", md(&f.version.name), ids.join(", "));
+            }
             if let Some(line) = r.evidence_line(item) {
                 let _ = writeln!(out, "  - Evidence: {}", md(&line));
             }

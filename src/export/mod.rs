@@ -5,9 +5,11 @@
 mod csv;
 pub mod diagram;
 mod escape;
+mod framework;
 mod html;
 mod json;
 mod markdown;
+mod oscal;
 
 pub use escape::{csv_cell, markdown_text};
 pub use json::{StackJson, report_json, stack_json, suggestion, write_pretty};
@@ -40,11 +42,16 @@ pub enum Format {
     Html,
     /// JSON (schema in design.md).
     Json,
+    /// OSCAL 1.1 component-definition (JSON).
+    Oscal,
+    /// Customer responsibility matrix (CSV): per framework requirement, who is responsible and how.
+    Crm,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 4] = [Format::Md, Format::Csv, Format::Html, Format::Json];
+    pub const ALL: [Format; 6] =
+        [Format::Md, Format::Csv, Format::Html, Format::Json, Format::Oscal, Format::Crm];
 
     /// What people call it ("Markdown").
     pub fn name(self) -> &'static str {
@@ -53,6 +60,8 @@ impl Format {
             Format::Csv => "CSV",
             Format::Html => "HTML",
             Format::Json => "JSON",
+            Format::Oscal => "OSCAL component definition",
+            Format::Crm => "Customer responsibility matrix (CSV)",
         }
     }
 
@@ -63,6 +72,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Oscal => "json",
+            Format::Crm => "csv",
         }
     }
 
@@ -96,6 +107,8 @@ impl Format {
             Format::Csv => csv::write(report, out),
             Format::Html => html::write(report, out),
             Format::Json => json::write_report(report, out),
+            Format::Oscal => oscal::write(report, out),
+            Format::Crm => framework::crm(report, out),
         }
     }
 }
@@ -106,6 +119,8 @@ pub type BoundaryStack<'a> =
 
 /// Everything an export shows, computed once.
 pub struct Report<'a> {
+    /// The catalog it was built from.
+    pub catalog: &'a Catalog,
     /// The project.
     pub project: &'a Project,
     /// Each component with its resolved stack (`None` for services the catalog lacks).
@@ -119,19 +134,43 @@ pub struct Report<'a> {
     pub problems: Vec<Problem>,
     /// What scanner findings say about the to-dos, when findings were given.
     pub evidence: Option<crate::evidence::Evidence>,
+    /// The framework view, when the report is for one framework version: the checklist then
+    /// holds only the items that address it.
+    pub framework: Option<crate::compliance::FrameworkView<'a>>,
+    /// When the report is made (RFC 3339), for exports that record it (OSCAL's
+    /// `last-modified`); `None` is now.
+    pub generated: Option<String>,
 }
 
 impl<'a> Report<'a> {
     /// Computes stacks, checklist and problems.
     pub fn build(catalog: &'a Catalog, project: &'a Project) -> Self {
         Report {
+            catalog,
             project,
             stacks: project.components.iter().map(|c| (c, resolve(catalog, c))).collect(),
             boundary_stacks: crate::responsibility::boundary_stacks(catalog, project),
             checklist: checklist::build(catalog, project),
             problems: check(project, catalog),
             evidence: None,
+            framework: None,
+            generated: None,
         }
+    }
+
+    /// Narrows the report to one framework version (by its id, or its programme's): the
+    /// checklist keeps the items that address it, and the view lists its requirements.
+    pub fn for_framework(mut self, id: &str) -> Result<Self, String> {
+        let version = crate::compliance::find_version(self.catalog, id)?;
+        let full = crate::compliance::view(self.catalog, version, &self.checklist, &self.stacks);
+        let mut index = 0;
+        self.checklist.items.retain(|_| {
+            let keep = full.addresses_item(index);
+            index += 1;
+            keep
+        });
+        self.framework = Some(crate::compliance::view(self.catalog, version, &self.checklist, &self.stacks));
+        Ok(self)
     }
 
     /// Computes the report and matches the findings of `files` to its checklist.

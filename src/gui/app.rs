@@ -893,6 +893,7 @@ impl SrmApp {
                     ui.strong("Checklist");
                     edits.extend(checklist_panel::show(
                         ui,
+                        &self.catalog,
                         self.doc.project(),
                         &self.derived,
                         &mut self.view,
@@ -904,7 +905,13 @@ impl SrmApp {
             matrix::show(ui, self.doc.project(), &self.derived, &mut self.view);
         } else {
             ui.strong("Checklist");
-            edits.extend(checklist_panel::show(ui, self.doc.project(), &self.derived, &mut self.view));
+            edits.extend(checklist_panel::show(
+                ui,
+                &self.catalog,
+                self.doc.project(),
+                &self.derived,
+                &mut self.view,
+            ));
         }
     }
 

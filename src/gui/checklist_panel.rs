@@ -8,6 +8,7 @@ use super::edit::Edit;
 use super::elide::{EDITABLE, SHOWN, elide};
 use super::theme;
 use super::view::{ComponentFilter, StatusFilter, ViewState};
+use crate::catalog::Catalog;
 use crate::checklist::{Item, Scope, Subject};
 use crate::project::Project;
 use crate::vocab::{Domain, Priority, Status};
@@ -23,7 +24,13 @@ enum Row {
 }
 
 /// Shows the checklist; returns edits to the project.
-pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState) -> Vec<Edit> {
+pub fn show(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    project: &Project,
+    derived: &Derived,
+    view: &mut ViewState,
+) -> Vec<Edit> {
     let mut edits = Vec::new();
     let (done, total) = derived.checklist.progress();
     ui.horizontal_wrapped(|ui| {
@@ -31,7 +38,11 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
         ui.add(egui::ProgressBar::new(frac).text(format!("{done} of {total} done")).desired_width(220.0))
             .on_hover_text("Checklist progress (items marked not applicable are left out)");
         filters(ui, project, derived, view);
+        framework_picker(ui, catalog, view);
     });
+    if let Some(fv) = view.filter.framework.and_then(|i| catalog.framework_versions().get(i)) {
+        framework_summary(ui, catalog, project, derived, fv);
+    }
     if let Some(ev) = &derived.evidence {
         let failing = ev.by_todo.values().filter(|e| e.failed > 0).count();
         let passing = ev.by_todo.values().filter(|e| e.all_pass()).count();
@@ -66,7 +77,7 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
     }
     ui.separator();
 
-    let rows = build_rows(derived, view);
+    let rows = build_rows(catalog, derived, view);
     if rows.is_empty() {
         ui.weak(if derived.checklist.items.is_empty() {
             "No to-dos yet: add components to the canvas."
@@ -106,8 +117,18 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
     edits
 }
 
-fn passes(item: &Item, view: &ViewState) -> bool {
+fn passes(
+    item: &Item,
+    reqs: Option<&std::collections::BTreeMap<String, Vec<String>>>,
+    view: &ViewState,
+    fw: Option<&str>,
+) -> bool {
     let f = &view.filter;
+    if let Some(fw) = fw
+        && !reqs.is_some_and(|r| r.contains_key(fw))
+    {
+        return false;
+    }
     if !f.status.accepts(item.state.status) {
         return false;
     }
@@ -124,12 +145,14 @@ fn passes(item: &Item, view: &ViewState) -> bool {
     }
 }
 
-fn build_rows(derived: &Derived, view: &ViewState) -> Vec<Row> {
+fn build_rows(catalog: &Catalog, derived: &Derived, view: &ViewState) -> Vec<Row> {
+    let fw = view.filter.framework.and_then(|i| catalog.framework_versions().get(i)).map(|v| v.id.as_str());
     let mut rows = Vec::new();
     let mut start = 0;
     for (domain, items) in derived.checklist.by_domain() {
-        let shown: Vec<usize> =
-            (start..start + items.len()).filter(|&k| passes(&derived.checklist.items[k], view)).collect();
+        let shown: Vec<usize> = (start..start + items.len())
+            .filter(|&k| passes(&derived.checklist.items[k], derived.requirements.get(k), view, fw))
+            .collect();
         start += items.len();
         if shown.is_empty() {
             continue;
@@ -419,4 +442,74 @@ fn filters(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSta
         })
         .response
         .on_hover_text("Filter by component");
+}
+
+/// The framework picker: show only the items that address one framework version.
+fn framework_picker(ui: &mut Ui, catalog: &Catalog, view: &mut ViewState) {
+    let versions = catalog.framework_versions();
+    if versions.is_empty() {
+        return;
+    }
+    let f = &mut view.filter;
+    let text = f.framework.and_then(|i| versions.get(i)).map_or("Any framework", |v| v.name.as_str());
+    egui::ComboBox::from_id_salt("filter-framework")
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut f.framework, None, "Any framework");
+            for (i, v) in versions.iter().enumerate() {
+                ui.selectable_value(&mut f.framework, Some(i), &v.name);
+            }
+        })
+        .response
+        .on_hover_text(
+            "Show only the items that address a framework's requirements, and list its requirements",
+        );
+}
+
+/// For the chosen framework version: how many requirements the design addresses, and (opened)
+/// each requirement with its status and items, then those no item addresses.
+fn framework_summary(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    project: &Project,
+    derived: &Derived,
+    fv: &crate::catalog::compliance::FrameworkVersion,
+) {
+    let addressed: std::collections::BTreeSet<&str> =
+        derived.requirements.iter().filter_map(|r| r.get(&fv.id)).flatten().map(String::as_str).collect();
+    let not = fv.requirements.iter().filter(|r| !addressed.contains(r.id.as_str())).count();
+    let header = format!(
+        "{}: {} requirement(s) addressed by this design, {not} not addressed",
+        fv.name,
+        addressed.len()
+    );
+    egui::CollapsingHeader::new(header).id_salt("framework-requirements").show(ui, |ui| {
+        // Built only while open: the view needs every component's stack.
+        let stacks: Vec<_> =
+            project.components.iter().map(|c| (c, crate::responsibility::resolve(catalog, c))).collect();
+        let view = crate::compliance::view(catalog, fv, &derived.checklist, &stacks);
+        egui::ScrollArea::vertical().id_salt("framework-requirements-list").max_height(220.0).show(
+            ui,
+            |ui| {
+                for row in &view.rows {
+                    let items: Vec<&str> =
+                        row.items.iter().map(|&i| derived.checklist.items[i].todo.title.as_str()).collect();
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(&row.id);
+                        ui.label(elide(&row.title, 80));
+                        ui.weak(format!("· {} · {}", status_text(row.status), row.responsibility.id()));
+                    })
+                    .response
+                    .on_hover_text(format!("Items: {}", items.join("; ")));
+                }
+                if !view.not_addressed.is_empty() {
+                    ui.separator();
+                    ui.strong(format!("Not addressed by this design ({})", view.not_addressed.len()));
+                    for q in &view.not_addressed {
+                        ui.weak(format!("{} {}", q.id, elide(&q.title, 80)));
+                    }
+                }
+            },
+        );
+    });
 }

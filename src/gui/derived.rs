@@ -53,6 +53,8 @@ pub struct Derived {
     pub boundary_rows: Vec<(BoundaryId, NodeInfo)>,
     /// What loaded scanner findings say about the checklist (`None` when none are loaded).
     pub evidence: Option<crate::evidence::Evidence>,
+    /// For each checklist item, the requirement ids it addresses per framework version.
+    pub requirements: Vec<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 impl Derived {
@@ -65,6 +67,18 @@ impl Derived {
         self.nodes = project.components.iter().map(|c| node_info(catalog, c)).collect();
         self.index = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         self.checklist = checklist::build(catalog, project);
+        self.requirements = self
+            .checklist
+            .items
+            .iter()
+            .map(|i| {
+                catalog
+                    .todo_requirements(&i.todo)
+                    .into_iter()
+                    .map(|(fw, reqs)| (fw, reqs.into_keys().collect()))
+                    .collect()
+            })
+            .collect();
         self.component_items = vec![Vec::new(); project.components.len()];
         for (k, item) in self.checklist.items.iter().enumerate() {
             for cov in &item.covers {

@@ -81,6 +81,9 @@ pub struct ChecklistFilter {
     pub priority: Option<Priority>,
     /// Which components.
     pub component: ComponentFilter,
+    /// Only the items that address this framework version (index into the catalog's
+    /// framework versions).
+    pub framework: Option<usize>,
 }
 
 /// The status filter of the checklist.

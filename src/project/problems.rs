@@ -110,6 +110,32 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     }
     for fw in &project.compliance {
         let Some(def) = catalog.framework(*fw) else { continue };
+        // Engines and features AWS leaves out of an in-scope service.
+        for x in &def.exclusions {
+            for c in project.components.iter().filter(|c| c.service == x.service) {
+                let Some(svc) = catalog.service(&c.service) else { continue };
+                let variant = svc.variant(c.variant.as_deref()).or_else(|| svc.variant(None));
+                let hit = x.variants.is_empty() || variant.is_some_and(|v| x.variants.contains(&v.id));
+                if !hit {
+                    continue;
+                }
+                let what = match variant.filter(|_| !x.variants.is_empty()) {
+                    Some(v) => format!("{} ({})", svc.name, v.name),
+                    None => svc.name.clone(),
+                };
+                out.push(Problem {
+                    severity: Severity::Warning,
+                    component: Some(c.id),
+                    message: format!(
+                        "{}: {what} under {}: {}",
+                        if c.label.is_empty() { c.id.to_string() } else { c.label.clone() },
+                        def.name,
+                        x.note
+                    ),
+                    position: None,
+                });
+            }
+        }
         let Some(scope) = &def.in_scope else { continue };
         for c in &project.components {
             if catalog.service(&c.service).is_some() && !scope.iter().any(|s| s == &c.service) {
