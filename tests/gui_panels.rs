@@ -219,3 +219,32 @@ fn a_huge_label_is_elided_and_does_not_widen_the_inspector() {
     assert_eq!(label.len(), srm_planner::gui::elide::EDITABLE);
     assert!(huge.starts_with(label.as_str()));
 }
+
+#[test]
+fn the_framework_picker_keeps_the_items_that_address_it_and_counts_its_requirements() {
+    let (mut h, _) = harness_with(small_project());
+    h.run();
+    let d = h.state().derived();
+    let pci = |k: usize| d.requirements[k].contains_key("pci-dss-4.0.1");
+    let kept = (0..d.checklist.items.len()).find(|&k| pci(k)).expect("an item addresses PCI DSS");
+    let dropped = (0..d.checklist.items.len()).find(|&k| !pci(k)).expect("an item does not");
+    let (kept, dropped) =
+        (d.checklist.items[kept].todo.title.clone(), d.checklist.items[dropped].todo.title.clone());
+    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
+        .click();
+    h.run();
+    h.get_by_label("PCI DSS v4.0.1").click();
+    h.run();
+    assert!(h.query_by_role_and_label(egui::accesskit::Role::ComboBox, &kept).is_some());
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::ComboBox, &dropped).is_none(),
+        "{dropped} shown"
+    );
+    // The summary says how many requirements the design addresses and how many it does not.
+    let header = h
+        .query_all_by(|n| {
+            n.label().is_some_and(|l| l.starts_with("PCI DSS v4.0.1: ") && l.contains("not addressed"))
+        })
+        .count();
+    assert_eq!(header, 1);
+}
