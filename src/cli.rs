@@ -212,7 +212,8 @@ pub fn run(cli: Cli) -> ExitCode {
             stack(o, &catalog, &service, variant.as_deref(), format)
         }
         Some(Command::Report { file, format, output, findings, fail_on, framework }) => {
-            report(o, &catalog, &file, format, output.as_deref(), &findings, fail_on, framework.as_deref())
+            let opts = ReportOptions { findings: &findings, fail_on, framework: framework.as_deref() };
+            report(o, &catalog, &file, format, output.as_deref(), opts)
         }
         Some(Command::Diagram { file, output, lens }) => draw(&catalog, &file, &output, lens),
         Some(Command::Validate { file }) => validate(o, &catalog, &file),
@@ -556,16 +557,22 @@ fn load(file: &Path) -> Result<Project, String> {
     load_file(file).map(|l| l.project).map_err(|e| e.to_string())
 }
 
+/// What `report` takes beyond the file and the output.
+struct ReportOptions<'a> {
+    findings: &'a [PathBuf],
+    fail_on: Option<FailOn>,
+    framework: Option<&'a str>,
+}
+
 fn report(
     o: &mut Out,
     catalog: &Catalog,
     file: &Path,
     format: export::Format,
     output: Option<&Path>,
-    findings: &[PathBuf],
-    fail_on: Option<FailOn>,
-    framework: Option<&str>,
+    opts: ReportOptions<'_>,
 ) -> Result<(), String> {
+    let ReportOptions { findings, fail_on, framework } = opts;
     // An unknown framework is a mistake in the command: said before any file is read.
     if let Some(id) = framework {
         crate::compliance::find_version(catalog, id)?;

@@ -218,10 +218,15 @@ fn framework_implementations(
     out
 }
 
+/// What every component looks up: each item's requirements, and the items covering a subject.
+struct Lookup<'a> {
+    reqs_of: &'a [TodoRequirements],
+    index: &'a HashMap<Subject, Vec<usize>>,
+}
+
 fn component(
     r: &Report<'_>,
-    reqs_of: &[TodoRequirements],
-    index: &HashMap<Subject, Vec<usize>>,
+    look: &Lookup<'_>,
     subject: Subject,
     key: &str,
     title: String,
@@ -229,6 +234,7 @@ fn component(
     variant: &crate::catalog::Variant,
 ) -> Value {
     let project = &r.project.name;
+    let (reqs_of, index) = (look.reqs_of, look.index);
     let mine: &[usize] = index.get(&subject).map_or(&[], Vec::as_slice);
     let mut implementations = vec![json!({
         "uuid": uuid(project, &format!("{key}/layers")),
@@ -273,15 +279,15 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
     // Each item's requirements, found once.
     let reqs_of: Vec<TodoRequirements> =
         r.checklist.items.iter().map(|i| r.catalog.todo_requirements(&i.todo)).collect();
-    let reqs_of = &reqs_of;
+    let look = Lookup { reqs_of: &reqs_of, index };
+    let look = &look;
     let components = Lazy(|| {
         let placed = r.stacks.iter().filter_map(|(c, s)| {
             let s = s.as_ref()?;
             let title = c.display_name(Some(&s.service.name)).to_string();
             Some(component(
                 r,
-                reqs_of,
-                index,
+                look,
                 Subject::Component(c.id),
                 &format!("component/{}", c.id.0),
                 title,
@@ -293,8 +299,7 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
             let (service, variant) = (*s)?;
             Some(component(
                 r,
-                reqs_of,
-                index,
+                look,
                 Subject::Boundary(b.id),
                 &format!("boundary/{}", b.id.0),
                 format!("{} (VPC boundary)", b.display_name()),
