@@ -41,12 +41,17 @@ fn large() -> Project {
 
 #[test]
 fn every_export_streams_in_pieces_and_matches_the_text() {
-    let (cat, p) = (Catalog::builtin(), large());
+    let (cat, big) = (Catalog::builtin(), large());
+    // The OSCAL document is about 80 KB a component: a tenth of the project shows it streams.
+    let mut small = big.clone();
+    small.components.truncate(300);
+    small.connections.retain(|c| c.from.0 <= 300 && c.to.0 <= 300);
     for f in Format::ALL {
+        let p = if f == Format::Oscal { &small } else { &big };
         let mut rec = Recorder::default();
         // The time the OSCAL document records is fixed, so both runs give the same bytes.
         let report = || {
-            let mut r = srm_planner::export::Report::build(cat, &p);
+            let mut r = srm_planner::export::Report::build(cat, p);
             r.generated = Some("2026-12-01T12:00:00Z".into());
             r
         };
