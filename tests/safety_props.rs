@@ -298,6 +298,7 @@ fn apply(text: &str, m: &Mutation) -> String {
 
 /// Loading must not panic; a load that succeeds must save to a file that loads back the same.
 fn load_never_panics_and_round_trips(text: &str) -> Result<(), TestCaseError> {
+    same_as_the_general_parser(text)?;
     match load_str(text, "case.ron") {
         Err(e) => {
             prop_assert!(e.line.is_some() && e.column.is_some(), "no position: {}", e);
@@ -315,6 +316,25 @@ fn load_never_panics_and_round_trips(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The fast reader of the subset this version writes and the general parser agree: the same
+/// project and repairs, or the same error.
+fn same_as_the_general_parser(text: &str) -> Result<(), TestCaseError> {
+    let (a, b) = (load_str(text, "case.ron"), srm_planner::project::load_str_general(text, "case.ron"));
+    match (a, b) {
+        (Ok(a), Ok(b)) => {
+            prop_assert_eq!(&a.project, &b.project);
+            prop_assert_eq!(&a.project.unknown, &b.project.unknown);
+            prop_assert_eq!(a.repairs, b.repairs);
+            prop_assert_eq!(a.migrated_from, b.migrated_from);
+        }
+        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => {
+            prop_assert!(false, "fast {:?} vs general {:?}", a.map(|l| l.project), b.map(|l| l.project))
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     // 256 cases by default; PROPTEST_CASES=N runs more.
     #![proptest_config(ProptestConfig::default())]
@@ -322,6 +342,7 @@ proptest! {
     #[test]
     fn any_project_survives_save_and_load_unchanged(p in project()) {
         let text = to_ron_string(&p);
+        same_as_the_general_parser(&text)?;
         let loaded = load_str(&text, "p.ron");
         prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.as_ref().err(), text);
         let loaded = loaded.unwrap();

@@ -1,6 +1,7 @@
 //! Fuzzes the project loader and the exports: any bytes load or fail with a positioned error,
 //! never panic; a project that loads saves to text that loads back to the same project; the
-//! checks run on it, every export (Markdown, CSV, HTML, JSON) parses back as its format and
+//! fast reader of the subset we write agrees with the general parser; the
+//! checks run on it, every export (Markdown, CSV, HTML, JSON, OSCAL, the matrix) parses back as its format and
 //! carries no raw control or bidirectional character (srm_planner::text), and the diagram's SVG
 //! and draw.io render.
 #![no_main]
@@ -13,20 +14,20 @@ use srm_planner::project::{check, load_str, to_ron_string};
 /// Characters a format may use for its own layout.
 fn layout(f: Format) -> &'static [char] {
     match f {
-        Format::Md | Format::Json => &['\n'],
+        Format::Md | Format::Json | Format::Oscal => &['\n'],
         // Line feeds and tabs of user text stay in CSV cells and HTML paragraphs (the rule of
         // `text`, `Lines::Keep`): they cannot start a row or a tag there.
-        Format::Csv => &['\n', '\r', '\t'],
+        Format::Csv | Format::Crm => &['\n', '\r', '\t'],
         Format::Html => &['\n', '\t'],
     }
 }
 
 fn assert_parses_back(f: Format, text: &str) {
     match f {
-        Format::Json => {
+        Format::Json | Format::Oscal => {
             serde_json::from_str::<serde_json::Value>(text).unwrap_or_else(|e| panic!("JSON does not parse: {e}"));
         }
-        Format::Csv => {
+        Format::Csv | Format::Crm => {
             let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
             let widths: Vec<usize> =
                 r.records().map(|x| x.unwrap_or_else(|e| panic!("CSV does not parse: {e}")).len()).collect();
@@ -61,6 +62,16 @@ fn assert_parses_back(f: Format, text: &str) {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // The fast reader of the subset we write and the general parser agree on every input.
+    let general = srm_planner::project::load_str_general(text, "fuzz.ron");
+    match (load_str(text, "fuzz.ron"), general) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.project, b.project, "fast and general parsers differ");
+            assert_eq!(a.repairs, b.repairs);
+        }
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => panic!("fast {:?} vs general {:?}", a.is_ok(), b.is_ok()),
+    }
     match load_str(text, "fuzz.ron") {
         Err(e) => assert!(e.to_string().starts_with("fuzz.ron:"), "{e}"),
         Ok(loaded) => {

@@ -2,6 +2,7 @@
 //! checklist) is computed, never stored.
 
 mod boundary;
+mod fast;
 mod io;
 pub mod migrate;
 mod problems;
@@ -12,8 +13,8 @@ pub use boundary::{
     Boundary, BoundaryId, MAX_BOUNDARY_DEPTH, MAX_BOUNDARY_SIZE, MIN_BOUNDARY_SIZE, Membership, Rect,
 };
 pub use io::{
-    FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, save_file,
-    to_ron_string,
+    FORMAT_VERSION, Loaded, MAX_FILE_BYTES, MAX_NESTING, from_ron_str, load_file, load_str, load_str_general,
+    save_file, to_ron_string,
 };
 pub(crate) use io::{read_text, write_atomic};
 pub use problems::{Problem, Severity, check};
