@@ -499,14 +499,24 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         data.push(if vpc_any[v] { vpc_data[v] } else { DataClass::default() });
         subject_ids.push(Subject::Boundary(*id));
     }
+    // "uses X" is the reason of every `always` to-do: one shared string per service name.
+    let mut reasons: HashMap<String, Arc<str>> = HashMap::new();
+    let always_arc: Vec<Arc<str>> = always
+        .iter()
+        .map(|w| reasons.entry(w.clone()).or_insert_with_key(|k| Arc::from(k.as_str())).clone())
+        .collect();
     let facts = Facts { links, facing, data, names, always };
     let stacks = resolved.iter().map(|r| r.map(|r| (r.service, r.variant))).chain(vpc_stacks);
     // Keyed by the to-do's address in the catalog: the same to-do from several subjects merges.
     let mut by_todo: HashMap<*const Todo, usize> = HashMap::new();
-    let mut reasons: HashMap<String, Arc<str>> = HashMap::new();
     let mut cover = |t: &Todo, i: usize, scope: &dyn Fn() -> (Scope, String), items: &mut Vec<Item>| {
-        let Some(why) = reason(t.condition, i, &facts) else { return };
-        let why = reasons.entry(why).or_insert_with_key(|k| Arc::from(k.as_str())).clone();
+        // The commonest reason is made once per subject, not once per to-do.
+        let why = if t.condition == Condition::Always {
+            always_arc[i].clone()
+        } else {
+            let Some(why) = reason(t.condition, i, &facts) else { return };
+            reasons.entry(why).or_insert_with_key(|k| Arc::from(k.as_str())).clone()
+        };
         let cov = Coverage { subject: subject_ids[i], label: facts.names[i].clone(), reason: why };
         match by_todo.get(&std::ptr::from_ref(t)) {
             Some(&k) => items[k].covers.push(cov),
