@@ -60,6 +60,10 @@ impl Subject {
     }
 }
 
+/// A string shared by many coverages, behind a thin pointer (one word, where `Arc<str>` takes
+/// two): a coverage is 32 bytes, and a large project has millions.
+pub type Shared = Arc<String>;
+
 /// One component or boundary an item covers, and why it applies to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
@@ -67,10 +71,10 @@ pub struct Coverage {
     pub subject: Subject,
     /// Its label (or service name, or boundary kind, when unlabelled), shared by every item
     /// that covers it.
-    pub label: Arc<str>,
+    pub label: Shared,
     /// Why the to-do applies to it (the same reasons are shared: a large project has millions
     /// of coverages and a few hundred distinct reasons).
-    pub reason: Arc<str>,
+    pub reason: Shared,
 }
 
 /// One line of the checklist.
@@ -147,25 +151,55 @@ impl Checklist {
 
 /// What the engine knows about a subject's place in the graph and in the boundaries. Indices
 /// are subject indices: components first, then VPC boundaries.
+/// What the connections say about the subjects, as flat lists of (subject, other subject,
+/// detail) sorted by subject: a project of 200,000 components carries one entry per fact, not
+/// six vectors per subject.
 #[derive(Default)]
 struct Links {
+    /// Number of connections touching each subject.
+    degree: Vec<u32>,
     /// Internet-facing subjects that send traffic to it.
-    from_internet: Vec<usize>,
+    from_internet: Edges<()>,
     /// Internet-facing subjects that reach it unencrypted.
-    unencrypted_from_internet: Vec<usize>,
+    unencrypted_from_internet: Edges<()>,
     /// Subjects it shares an unencrypted connection with.
-    unencrypted: Vec<usize>,
-    /// Number of connections touching it.
-    degree: usize,
-    /// The public subnet it sits in (its label), if any.
-    public_subnet: Option<String>,
-    /// Connections reaching it from outside its innermost zone: (sender, "into X" or "out of
-    /// X" for the boundary crossed, encrypted).
-    crossings: Vec<(usize, String, bool)>,
+    unencrypted: Edges<()>,
+    /// Connections reaching it from outside its innermost zone: "into X" or "out of X" for the
+    /// boundary crossed, and whether it is encrypted.
+    crossings: Edges<(String, bool)>,
     /// Subjects in another account joined to it, with that account's label.
-    cross_account: Vec<(usize, String)>,
+    cross_account: Edges<String>,
     /// Subjects on premises joined to it, with the site's label.
-    on_premises: Vec<(usize, String)>,
+    on_premises: Edges<String>,
+}
+
+/// Facts about pairs of subjects, looked up by the first.
+struct Edges<T>(Vec<(u32, u32, T)>);
+
+impl<T> Default for Edges<T> {
+    fn default() -> Self {
+        Edges(Vec::new())
+    }
+}
+
+impl<T> Edges<T> {
+    fn push(&mut self, subject: usize, other: usize, detail: T) {
+        self.0.push((subject as u32, other as u32, detail));
+    }
+
+    /// Sorts by subject, keeping the order of connections within one (stable).
+    fn finish(&mut self) {
+        self.0.sort_by_key(|e| e.0);
+        self.0.shrink_to_fit();
+    }
+
+    /// The facts about one subject, in connection order.
+    fn of(&self, subject: usize) -> &[(u32, u32, T)] {
+        let s = subject as u32;
+        let start = self.0.partition_point(|e| e.0 < s);
+        let end = start + self.0[start..].partition_point(|e| e.0 == s);
+        &self.0[start..end]
+    }
 }
 
 /// Where a component sits: its innermost zone (account, VPC, on-premises or trust zone), its
@@ -186,12 +220,30 @@ struct Subjects {
     vpcs: Vec<BoundaryId>,
 }
 
-fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Place> {
+/// Each component's place. A place depends only on the component's innermost boundary, so one
+/// is made per boundary used, and components point at it.
+struct Places {
+    table: Vec<Place>,
+    of: Vec<u32>,
+}
+
+impl Places {
+    fn get(&self, component: usize) -> &Place {
+        &self.table[self.of[component] as usize]
+    }
+}
+
+fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Places {
     let index = project.boundary_index();
-    project
+    let mut table = Vec::new();
+    let mut made: HashMap<Option<BoundaryId>, u32> = HashMap::new();
+    let of = project
         .components
         .iter()
         .map(|c| {
+            if let Some(&k) = made.get(&c.boundary) {
+                return k;
+            }
             let mut p = Place::default();
             for b in project.boundary_chain_indexed(&index, c.boundary) {
                 let kind = b.kind();
@@ -214,24 +266,28 @@ fn places(project: &Project, vpc_index: &HashMap<BoundaryId, usize>) -> Vec<Plac
                     _ => {}
                 }
             }
-            p
+            let k = table.len() as u32;
+            table.push(p);
+            made.insert(c.boundary, k);
+            k
         })
-        .collect()
+        .collect();
+    Places { table, of }
 }
 
-fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>, Vec<Place>) {
+fn links(project: &Project, subjects: &Subjects) -> (Links, Vec<bool>, Places) {
     let n = project.components.len();
     let index: HashMap<ComponentId, usize> =
         project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let vpc_index: HashMap<BoundaryId, usize> =
         subjects.vpcs.iter().enumerate().map(|(i, b)| (*b, n + i)).collect();
     let places = places(project, &vpc_index);
-    let mut out: Vec<Links> = (0..n + subjects.vpcs.len()).map(|_| Links::default()).collect();
+    let mut out = Links { degree: vec![0; n + subjects.vpcs.len()], ..Links::default() };
     // A VPC box is internet-facing when a component inside it is.
     let mut facing: Vec<bool> = project.components.iter().map(|c| c.internet_facing).collect();
     facing.resize(n + subjects.vpcs.len(), false);
-    for (i, p) in places.iter().enumerate() {
-        out[i].public_subnet = p.public_subnet.clone();
+    for i in 0..n {
+        let p = places.get(i);
         if project.components[i].internet_facing {
             for &v in &p.in_vpc {
                 facing[v] = true;
@@ -240,35 +296,35 @@ fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>, Vec<
     }
     for k in &project.connections {
         let (Some(&f), Some(&t)) = (index.get(&k.from), index.get(&k.to)) else { continue };
-        out[f].degree += 1;
+        out.degree[f] += 1;
         if f != t {
-            out[t].degree += 1;
+            out.degree[t] += 1;
         }
         if facing[f] {
-            out[t].from_internet.push(f);
+            out.from_internet.push(t, f, ());
             if !k.encrypted {
-                out[t].unencrypted_from_internet.push(f);
+                out.unencrypted_from_internet.push(t, f, ());
             }
         }
         if !k.encrypted {
-            out[f].unencrypted.push(t);
-            out[t].unencrypted.push(f);
+            out.unencrypted.push(f, t, ());
+            out.unencrypted.push(t, f, ());
         }
-        let (pf, pt) = (&places[f], &places[t]);
+        let (pf, pt) = (places.get(f), places.get(t));
         // Traffic into or out of a VPC box counts as the VPC's.
         for &v in pt.in_vpc.iter().filter(|v| !pf.in_vpc.contains(v)) {
-            out[v].degree += 1;
+            out.degree[v] += 1;
             if facing[f] {
-                out[v].from_internet.push(f);
+                out.from_internet.push(v, f, ());
             }
             if !k.encrypted {
-                out[v].unencrypted.push(f);
+                out.unencrypted.push(v, f, ());
             }
         }
         for &v in pf.in_vpc.iter().filter(|v| !pt.in_vpc.contains(v)) {
-            out[v].degree += 1;
+            out.degree[v] += 1;
             if !k.encrypted {
-                out[v].unencrypted.push(t);
+                out.unencrypted.push(v, t, ());
             }
         }
         if pf.zone.as_ref().map(|z| z.0) != pt.zone.as_ref().map(|z| z.0) {
@@ -283,54 +339,56 @@ fn links(project: &Project, subjects: &Subjects) -> (Vec<Links>, Vec<bool>, Vec<
                     .find(|z| !has(pt, z.0))
                     .map_or_else(String::new, |z| format!("out of {}", z.1)),
             };
-            out[t].crossings.push((f, crossed, k.encrypted));
+            out.crossings.push(t, f, (crossed, k.encrypted));
         }
         if let (Some(a), Some(b)) = (&pf.account, &pt.account)
             && a.0 != b.0
         {
-            out[t].cross_account.push((f, a.1.clone()));
-            out[f].cross_account.push((t, b.1.clone()));
+            out.cross_account.push(t, f, a.1.clone());
+            out.cross_account.push(f, t, b.1.clone());
         }
         match (&pf.on_premises, &pt.on_premises) {
-            (Some(site), None) => out[t].on_premises.push((f, site.1.clone())),
-            (None, Some(site)) => out[f].on_premises.push((t, site.1.clone())),
+            (Some(site), None) => out.on_premises.push(t, f, site.1.clone()),
+            (None, Some(site)) => out.on_premises.push(f, t, site.1.clone()),
             _ => {}
         }
     }
+    out.from_internet.finish();
+    out.unencrypted_from_internet.finish();
+    out.unencrypted.finish();
+    out.crossings.finish();
+    out.cross_account.finish();
+    out.on_premises.finish();
     (out, facing, places)
 }
 
 /// Why `cond` holds for subject `i`, or `None` when it does not.
 fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
-    let l = &facts.links[i];
+    let l = &facts.links;
     let names = &facts.names;
-    let list = |idx: &mut dyn Iterator<Item = usize>| {
-        let mut v: Vec<&str> = idx.map(|j| &*names[j]).collect();
+    let list = |edges: &[(u32, u32, ())]| {
+        let mut v: Vec<&str> = edges.iter().map(|e| names[e.1 as usize].as_str()).collect();
         v.sort_unstable();
         v.dedup();
         v.join(", ")
     };
-    let with_place = |pairs: &[(usize, String)]| {
-        let mut v: Vec<String> = pairs.iter().map(|(j, b)| format!("{} ({b})", names[*j])).collect();
+    let with_place = |pairs: &mut dyn Iterator<Item = (u32, &String)>| {
+        let mut v: Vec<String> = pairs.map(|(j, b)| format!("{} ({b})", names[j as usize])).collect();
         v.sort_unstable();
         v.dedup();
         v.join(", ")
     };
     let data = facts.data[i];
     match cond {
-        Condition::Always => Some(facts.always[i].clone()),
+        Condition::Always => Some(facts.always[i].to_string()),
         Condition::InternetFacing => facts.facing[i].then(|| "is internet-facing".into()),
         Condition::NotInternetFacing => (!facts.facing[i]).then(|| "is not internet-facing".into()),
         Condition::InternetTraffic => {
             if facts.facing[i] {
                 Some("is internet-facing".into())
-            } else if !l.from_internet.is_empty() {
-                Some(format!(
-                    "receives traffic from internet-facing {}",
-                    list(&mut l.from_internet.iter().copied())
-                ))
             } else {
-                None
+                let from = l.from_internet.of(i);
+                (!from.is_empty()).then(|| format!("receives traffic from internet-facing {}", list(from)))
             }
         }
         Condition::ConfidentialData => match data {
@@ -339,31 +397,54 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
             _ => None,
         },
         Condition::RegulatedData => (data == DataClass::Regulated).then(|| "holds regulated data".into()),
-        Condition::UnencryptedFromInternet => (!l.unencrypted_from_internet.is_empty()).then(|| {
-            format!(
-                "is reached over an unencrypted connection from internet-facing {}",
-                list(&mut l.unencrypted_from_internet.iter().copied())
-            )
-        }),
-        Condition::UnencryptedConnection => (!l.unencrypted.is_empty()).then(|| {
-            format!("has an unencrypted connection with {}", list(&mut l.unencrypted.iter().copied()))
-        }),
-        Condition::HasConnections => (l.degree > 0).then(|| "is connected to other components".into()),
-        Condition::InPublicSubnet => l.public_subnet.as_ref().map(|s| format!("sits in public subnet {s}")),
-        Condition::CrossesBoundary => (!l.crossings.is_empty()).then(|| {
-            let pairs: Vec<(usize, String)> = l.crossings.iter().map(|(j, z, _)| (*j, z.clone())).collect();
-            format!("is reached across a boundary from {}", with_place(&pairs))
-        }),
-        Condition::UnencryptedAcrossBoundary => {
-            let pairs: Vec<(usize, String)> =
-                l.crossings.iter().filter(|c| !c.2).map(|(j, z, _)| (*j, z.clone())).collect();
-            (!pairs.is_empty())
-                .then(|| format!("is reached unencrypted across a boundary from {}", with_place(&pairs)))
+        Condition::UnencryptedFromInternet => {
+            let from = l.unencrypted_from_internet.of(i);
+            (!from.is_empty()).then(|| {
+                format!("is reached over an unencrypted connection from internet-facing {}", list(from))
+            })
         }
-        Condition::CrossAccount => (!l.cross_account.is_empty())
-            .then(|| format!("is connected to {} in another account", with_place(&l.cross_account))),
-        Condition::OnPremisesLink => (!l.on_premises.is_empty())
-            .then(|| format!("is connected to {} on premises", with_place(&l.on_premises))),
+        Condition::UnencryptedConnection => {
+            let with = l.unencrypted.of(i);
+            (!with.is_empty()).then(|| format!("has an unencrypted connection with {}", list(with)))
+        }
+        Condition::HasConnections => (l.degree[i] > 0).then(|| "is connected to other components".into()),
+        Condition::InPublicSubnet => (i < facts.places.of.len())
+            .then(|| facts.places.get(i).public_subnet.as_ref())
+            .flatten()
+            .map(|s| format!("sits in public subnet {s}")),
+        Condition::CrossesBoundary => {
+            let c = l.crossings.of(i);
+            (!c.is_empty()).then(|| {
+                format!(
+                    "is reached across a boundary from {}",
+                    with_place(&mut c.iter().map(|(_, j, (z, _))| (*j, z)))
+                )
+            })
+        }
+        Condition::UnencryptedAcrossBoundary => {
+            let c = l.crossings.of(i);
+            c.iter().any(|e| !e.2.1).then(|| {
+                format!(
+                    "is reached unencrypted across a boundary from {}",
+                    with_place(&mut c.iter().filter(|e| !e.2.1).map(|(_, j, (z, _))| (*j, z)))
+                )
+            })
+        }
+        Condition::CrossAccount => {
+            let c = l.cross_account.of(i);
+            (!c.is_empty()).then(|| {
+                format!(
+                    "is connected to {} in another account",
+                    with_place(&mut c.iter().map(|(_, j, a)| (*j, a)))
+                )
+            })
+        }
+        Condition::OnPremisesLink => {
+            let c = l.on_premises.of(i);
+            (!c.is_empty()).then(|| {
+                format!("is connected to {} on premises", with_place(&mut c.iter().map(|(_, j, a)| (*j, a))))
+            })
+        }
     }
 }
 
@@ -404,11 +485,13 @@ fn applies_to(cond: Condition, service: &str) -> String {
 
 /// Everything [`reason`] reads, per subject (components, then VPC boundaries).
 struct Facts {
-    links: Vec<Links>,
+    links: Links,
     facing: Vec<bool>,
     data: Vec<DataClass>,
-    names: Vec<Arc<str>>,
-    always: Vec<String>,
+    names: Vec<Shared>,
+    /// "uses X": one shared string per service.
+    always: Vec<Shared>,
+    places: Places,
 }
 
 /// Builds the consolidated checklist. Deterministic: the same catalog and project give the same
@@ -425,8 +508,8 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .filter(|b| b.kind() == Some(BoundaryKind::Account))
         .map(|b| Coverage {
             subject: Subject::Boundary(b.id),
-            label: b.display_name().into(),
-            reason: "is an AWS account of this design".into(),
+            label: Arc::new(b.display_name()),
+            reason: Arc::new("is an AWS account of this design".to_string()),
         })
         .collect();
     let account_why = match accounts.len() {
@@ -434,7 +517,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         1 => format!("Account baseline for the account {}.", accounts[0].label),
         n => format!(
             "Account baseline: each of the {n} accounts of this design ({}) needs it.",
-            accounts.iter().map(|a| &*a.label).collect::<Vec<_>>().join(", ")
+            accounts.iter().map(|a| a.label.as_str()).collect::<Vec<_>>().join(", ")
         ),
     };
     for t in catalog.account_todos() {
@@ -471,21 +554,26 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let (links, facing, places) = links(project, &subjects);
     let resolved: Vec<_> = project.components.iter().map(|c| resolve(catalog, c)).collect();
     let vpc_stacks: Vec<_> = subjects.vpcs.iter().map(|_| resolve_boundary(catalog)).collect();
-    let mut names: Vec<Arc<str>> = project
+    let mut names: Vec<Shared> = project
         .components
         .iter()
         .zip(&resolved)
-        .map(|(c, r)| c.display_name(r.map(|r| r.service.name.as_str())).into())
+        .map(|(c, r)| Arc::new(c.display_name(r.map(|r| r.service.name.as_str()))))
         .collect();
-    let mut always: Vec<String> =
-        resolved.iter().map(|r| format!("uses {}", r.map_or("", |r| r.service.name.as_str()))).collect();
+    // "uses X" is the reason of every `always` to-do: one shared string per service name.
+    let mut reasons: HashMap<String, Shared> = HashMap::new();
+    let mut shared = |why: String| reasons.entry(why).or_insert_with_key(|k| Arc::new(k.clone())).clone();
+    let mut always: Vec<Shared> = resolved
+        .iter()
+        .map(|r| shared(format!("uses {}", r.map_or("", |r| r.service.name.as_str()))))
+        .collect();
     let mut data: Vec<DataClass> = project.components.iter().map(|c| c.data).collect();
     // A VPC holds the most sensitive data of what sits in it.
     let mut vpc_data = vec![DataClass::Public; subjects.vpcs.len()];
     let mut vpc_any = vec![false; subjects.vpcs.len()];
     let n = project.components.len();
-    for (c, p) in project.components.iter().zip(&places) {
-        for &v in &p.in_vpc {
+    for (i, c) in project.components.iter().enumerate() {
+        for &v in &places.get(i).in_vpc {
             vpc_data[v - n] = vpc_data[v - n].max(c.data);
             vpc_any[v - n] = true;
         }
@@ -494,28 +582,22 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
     let index = project.boundary_index();
     for (v, id) in subjects.vpcs.iter().enumerate() {
         let b = &project.boundaries[index[id]];
-        names.push(b.display_name().into());
-        always.push("is a VPC drawn as a boundary".into());
+        names.push(Arc::new(b.display_name()));
+        always.push(shared("is a VPC drawn as a boundary".into()));
         data.push(if vpc_any[v] { vpc_data[v] } else { DataClass::default() });
         subject_ids.push(Subject::Boundary(*id));
     }
-    // "uses X" is the reason of every `always` to-do: one shared string per service name.
-    let mut reasons: HashMap<String, Arc<str>> = HashMap::new();
-    let always_arc: Vec<Arc<str>> = always
-        .iter()
-        .map(|w| reasons.entry(w.clone()).or_insert_with_key(|k| Arc::from(k.as_str())).clone())
-        .collect();
-    let facts = Facts { links, facing, data, names, always };
+    let facts = Facts { links, facing, data, names, always, places };
     let stacks = resolved.iter().map(|r| r.map(|r| (r.service, r.variant))).chain(vpc_stacks);
     // Keyed by the to-do's address in the catalog: the same to-do from several subjects merges.
     let mut by_todo: HashMap<*const Todo, usize> = HashMap::new();
     let mut cover = |t: &Todo, i: usize, scope: &dyn Fn() -> (Scope, String), items: &mut Vec<Item>| {
         // The commonest reason is made once per subject, not once per to-do.
         let why = if t.condition == Condition::Always {
-            always_arc[i].clone()
+            facts.always[i].clone()
         } else {
             let Some(why) = reason(t.condition, i, &facts) else { return };
-            reasons.entry(why).or_insert_with_key(|k| Arc::from(k.as_str())).clone()
+            reasons.entry(why).or_insert_with_key(|k| Arc::new(k.clone())).clone()
         };
         let cov = Coverage { subject: subject_ids[i], label: facts.names[i].clone(), reason: why };
         match by_todo.get(&std::ptr::from_ref(t)) {

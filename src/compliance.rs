@@ -102,7 +102,9 @@ pub fn view<'c>(
     struct Acc {
         items: Vec<usize>,
         via: BTreeSet<String>,
-        components: BTreeSet<ComponentId>,
+        /// Sorted, without repeats (a vector: a large project's requirement covers most
+        /// of its components).
+        components: Vec<ComponentId>,
         shared: BTreeSet<String>,
     }
     let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
@@ -114,7 +116,7 @@ pub fn view<'c>(
             let a = acc.entry(req.clone()).or_insert_with(|| Acc {
                 items: Vec::new(),
                 via: BTreeSet::new(),
-                components: BTreeSet::new(),
+                components: Vec::new(),
                 shared: BTreeSet::new(),
             });
             a.items.push(index);
@@ -128,6 +130,8 @@ pub fn view<'c>(
                 }
             }
             a.components.extend(item.components());
+            a.components.sort_unstable();
+            a.components.dedup();
             a.shared.extend(shared.iter().cloned());
         }
     }
@@ -157,7 +161,7 @@ pub fn view<'c>(
                 title,
                 items: a.items,
                 via: a.via.into_iter().collect(),
-                components: a.components.into_iter().collect(),
+                components: a.components,
                 status,
                 responsibility: if a.shared.is_empty() {
                     Responsibility::Customer

@@ -29,7 +29,7 @@ fn same_todo_on_two_components_is_one_item_covering_both() {
     let always: Vec<_> = list.items.iter().filter(|i| i.todo.id == "svc.always").collect();
     assert_eq!(always.len(), 1);
     let covered: Vec<_> =
-        always[0].covers.iter().map(|c| (c.subject.component().unwrap().0, &*c.label)).collect();
+        always[0].covers.iter().map(|c| (c.subject.component().unwrap().0, c.label.as_str())).collect();
     assert_eq!(covered, vec![(1, "A"), (2, "B")]);
     assert!(matches!(always[0].scope, Scope::Service { ref id, .. } if id == "svc"));
     // The account baseline is there once, covering no component.

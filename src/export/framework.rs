@@ -147,18 +147,22 @@ const CRM_HEADER: [&str; 9] = [
 /// framework version (the one of `--framework`, else every version the catalog has), with
 /// `not addressed by this design` where no item addresses it.
 pub(super) fn crm(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let views: Vec<FrameworkView<'_>> = match &r.framework {
-        Some(f) => vec![f.clone()],
-        None => r
-            .catalog
-            .framework_versions()
-            .iter()
-            .map(|v| crate::compliance::view(r.catalog, v, &r.checklist, &r.stacks))
-            .collect(),
+    // One framework's view at a time: a large project's views hold every component they cover.
+    let versions: Vec<&crate::catalog::compliance::FrameworkVersion> = match &r.framework {
+        Some(f) => vec![f.version],
+        None => r.catalog.framework_versions().iter().collect(),
     };
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(CRM_HEADER).map_err(super::csv::io_error)?;
-    for f in &views {
+    for version in versions {
+        let made;
+        let f = match &r.framework {
+            Some(f) => f,
+            None => {
+                made = crate::compliance::view(r.catalog, version, &r.checklist, &r.stacks);
+                &made
+            }
+        };
         let order: std::collections::HashMap<&str, usize> =
             f.version.requirements.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
         // Framework order, addressed and not addressed together.
