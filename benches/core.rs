@@ -7,33 +7,9 @@ mod support;
 
 use srm_planner::catalog::Catalog;
 use srm_planner::export::Report;
-use srm_planner::project::{ComponentId, Connection, Project, from_ron_str, to_ron_string};
+use srm_planner::project::{Project, from_ron_str, to_ron_string};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-fn synthetic(n: usize, catalog: &Catalog) -> Project {
-    let components = support::components(n, 100, (200.0, 120.0), 7, catalog);
-    let connections = (0..n)
-        .flat_map(|i| {
-            let a = ComponentId(i as u64 + 1);
-            [
-                Connection {
-                    from: a,
-                    to: ComponentId(((i + 1) % n) as u64 + 1),
-                    label: "HTTPS".into(),
-                    encrypted: true,
-                },
-                Connection {
-                    from: a,
-                    to: ComponentId(((i * 7 + 3) % n) as u64 + 1),
-                    label: "TCP".into(),
-                    encrypted: i % 3 != 0,
-                },
-            ]
-        })
-        .collect();
-    Project { name: format!("Synthetic {n}"), components, connections, ..Project::default() }
-}
 
 fn main() {
     let catalog = Catalog::builtin();
@@ -43,7 +19,7 @@ fn main() {
         "comps", "file KiB", "load", "stacks", "checklist", "checks", "markdown", "total"
     );
     for n in [100usize, 1_000, 10_000] {
-        let text = to_ron_string(&synthetic(n, catalog));
+        let text = to_ron_string(&support::synthetic(n, catalog));
         let runs = if n >= 10_000 { 15 } else { 40 };
         let mut phases: Vec<[Duration; 5]> = Vec::new();
         for _ in 0..runs {
@@ -105,7 +81,7 @@ fn main() {
 /// The diagram of the 1,000-component project, as `srm-planner diagram` writes it.
 fn diagram(catalog: &Catalog) {
     use srm_planner::export::diagram::{DiagramFormat, Options};
-    let project = synthetic(1_000, catalog);
+    let project = support::synthetic(1_000, catalog);
     let options = Options::default();
     let time = |format: DiagramFormat, runs: usize| {
         let mut v: Vec<(Duration, usize)> = (0..runs)

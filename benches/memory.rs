@@ -6,7 +6,7 @@
 mod support;
 
 use srm_planner::catalog::Catalog;
-use srm_planner::project::{ComponentId, Connection, Project, to_ron_string};
+use srm_planner::project::to_ron_string;
 use std::process::Command;
 
 fn main() {
@@ -16,28 +16,7 @@ fn main() {
         return;
     }
     let catalog = Catalog::builtin();
-    let n = 200_000;
-    let components = support::components(n, 100, (200.0, 120.0), 7, catalog);
-    let connections = (0..n)
-        .flat_map(|i| {
-            let a = ComponentId(i as u64 + 1);
-            [
-                Connection {
-                    from: a,
-                    to: ComponentId(((i + 1) % n) as u64 + 1),
-                    label: "HTTPS".into(),
-                    encrypted: true,
-                },
-                Connection {
-                    from: a,
-                    to: ComponentId(((i * 7 + 3) % n) as u64 + 1),
-                    label: "TCP".into(),
-                    encrypted: i % 3 != 0,
-                },
-            ]
-        })
-        .collect();
-    let p = Project { name: format!("Synthetic {n}"), components, connections, ..Project::default() };
+    let p = support::synthetic(200_000, catalog);
     let dir = std::env::temp_dir().join("srm-planner-memory-bench");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("project.ron");

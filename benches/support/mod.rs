@@ -90,3 +90,31 @@ pub fn boundaries(cols: usize, rows: usize, (dx, dy): (f32, f32)) -> Vec<srm_pla
     }
     out
 }
+
+/// `n` components ([`components`] on a 100-column grid) with two connections each: to the next
+/// one (HTTPS, encrypted) and to one further on (TCP, every third unencrypted).
+#[allow(dead_code)] // used by the core and memory benches
+pub fn synthetic(n: usize, catalog: &Catalog) -> srm_planner::project::Project {
+    use srm_planner::project::{Connection, Project};
+    let components = components(n, 100, (200.0, 120.0), 7, catalog);
+    let connections = (0..n)
+        .flat_map(|i| {
+            let a = ComponentId(i as u64 + 1);
+            [
+                Connection {
+                    from: a,
+                    to: ComponentId(((i + 1) % n) as u64 + 1),
+                    label: "HTTPS".into(),
+                    encrypted: true,
+                },
+                Connection {
+                    from: a,
+                    to: ComponentId(((i * 7 + 3) % n) as u64 + 1),
+                    label: "TCP".into(),
+                    encrypted: i % 3 != 0,
+                },
+            ]
+        })
+        .collect();
+    Project { name: format!("Synthetic {n}"), components, connections, ..Project::default() }
+}
