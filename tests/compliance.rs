@@ -179,3 +179,31 @@ fn the_oscal_component_definition_has_a_component_per_stack() {
     // The same input gives the same document.
     assert_eq!(Format::Oscal.render_report(&r), Format::Oscal.render_report(&r));
 }
+
+#[test]
+fn an_empty_project_gives_an_oscal_document_without_empty_arrays() {
+    let p = project(vec![], vec![]);
+    let r = Report::build(Catalog::builtin(), &p);
+    let v: serde_json::Value = serde_json::from_str(&Format::Oscal.render_report(&r)).unwrap();
+    assert!(v["component-definition"].get("components").is_none(), "{v}");
+    assert!(v["component-definition"]["metadata"]["title"].is_string());
+}
+
+#[test]
+fn each_framework_version_has_its_own_oscal_source() {
+    let p = example("three-tier-web-app.ron");
+    let r = Report::build(Catalog::builtin(), &p);
+    let v: serde_json::Value = serde_json::from_str(&Format::Oscal.render_report(&r)).unwrap();
+    for c in v["component-definition"]["components"].as_array().unwrap() {
+        let sources: Vec<&str> = c["control-implementations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|ci| ci["source"].as_str().unwrap())
+            .collect();
+        let mut unique = sources.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), sources.len(), "{sources:?}");
+    }
+}

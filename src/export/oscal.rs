@@ -209,7 +209,14 @@ fn framework_implementations(
             .collect();
         out.push(json!({
             "uuid": uuid(project, &format!("{key}/{}", fv.id)),
-            "source": fv.sources.first().cloned().unwrap_or_else(|| format!("urn:srm-planner:framework:{}", fv.id)),
+            // One source per version: its OSCAL catalog where the catalog cites one (NIST's),
+            // else a name of ours (both CIS versions share a web page).
+            "source": fv
+                .sources
+                .iter()
+                .find(|s| s.ends_with(".json"))
+                .cloned()
+                .unwrap_or_else(|| format!("urn:srm-planner:framework:{}", fv.id)),
             "description": markup(&format!("{}: the requirements this component's customer to-dos address.", fv.name)),
             "props": (prop("framework", &fv.id).into_iter().collect::<Vec<_>>()),
             "implemented-requirements": implemented,
@@ -318,8 +325,11 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
     struct Definition<C> {
         uuid: String,
         metadata: Value,
-        components: C,
+        /// OSCAL arrays are never empty: left out when nothing has a stack.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        components: Option<C>,
     }
+    let any = r.stacks.iter().any(|(_, s)| s.is_some()) || r.boundary_stacks.iter().any(|(_, s)| s.is_some());
     let doc = Doc {
         definition: Definition {
             uuid: uuid(project, "component-definition"),
@@ -337,7 +347,7 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
                     env!("CARGO_PKG_VERSION")
                 )),
             }),
-            components,
+            components: any.then_some(components),
         },
     };
     write_pretty(out, &doc)
