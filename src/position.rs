@@ -51,10 +51,11 @@ impl Span {
                 }
                 b'(' | b'[' | b'{' => depth += 1,
                 b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                // Bytes, not text: `i` can sit inside a multi-byte character.
                 _ if depth == 1
-                    && t[i..].starts_with(field)
+                    && b[i..].starts_with(field.as_bytes())
                     && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
-                    && t[i + field.len()..].trim_start().starts_with(':') =>
+                    && b[i + field.len()..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':') =>
                 {
                     return self.start + i;
                 }
@@ -195,6 +196,10 @@ mod tests {
             "boundary: Some(2)"
         );
         assert_eq!(sniff_format("(format: 3, components: {broken", &opts), Some((3, 9)));
+        // A multi-byte character next to a field name (found by the load fuzz target).
+        let text3 = "(x: [(label: \"q\",\u{68f}boundary: Some(2), ü: 1, boundary: Some(3))])";
+        let s = list_spans(text3, &opts, &["x"]).unwrap()[0][0];
+        assert!(text3[s.field(text3, "boundary")..].starts_with("boundary: Some(2)"));
         assert_eq!(sniff_format("(name: \"x\")", &opts), None);
     }
 }
