@@ -225,3 +225,34 @@ fn a_user_catalog_that_is_not_utf8_is_named_with_a_position_and_a_bom_is_skipped
     assert!(errors.is_empty(), "{errors:?}");
     assert!(cat.service("acme-bom").is_some());
 }
+
+#[test]
+fn a_user_todo_naming_an_undescribed_control_is_refused_and_one_described_in_the_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // Found by the catalog fuzz target: a typo in a control id passed the load but not the lint.
+    let bad = service_ron("acme-bad", "Acme bad", "customer").replace(
+        "layers: [\"guest-os\", \"platform\"",
+        "controls: [\"Acme.1\"], layers: [\"guest-os\", \"platform\"",
+    );
+    let good = service_ron("acme-good", "Acme good", "customer").replace(
+        "layers: [\"guest-os\", \"platform\"",
+        "controls: [\"Acme.2\"], layers: [\"guest-os\", \"platform\"",
+    );
+    let text = format!(
+        "{}\n",
+        services_file(&[bad, good]).replacen(
+            "(services: [",
+            "(controls: [(id: \"Acme.2\", checks: \"Our own check.\", \
+             source: \"https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html\")],\nservices: [",
+            1
+        )
+    );
+    let f = write(dir.path(), "controls.ron", &text);
+    let (cat, errors) = Catalog::with_user_files(std::slice::from_ref(&f));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    located(&errors[0], &f, 3);
+    assert!(errors[0].message.contains("control `Acme.1` has no entry"), "{}", errors[0]);
+    assert!(cat.service("acme-bad").is_none());
+    assert!(cat.service("acme-good").is_some());
+    assert!(lint(&cat).is_empty(), "{:?}", lint(&cat));
+}

@@ -96,12 +96,26 @@ impl Catalog {
                 None => 0,
             }
         };
+        // The compliance rules look across the catalog (a to-do's controls must be described,
+        // in this file or the catalog, and fit its variants): check the file's services as
+        // they would sit in the catalog, with the file's controls and framework versions.
+        let mut compliance: std::collections::HashMap<String, Vec<super::LintIssue>> = Default::default();
+        if file.services.iter().any(|s| !s.todos.is_empty()) {
+            let mut trial = self.clone();
+            trial.merge(file.clone(), Origin::User(name.to_string()));
+            for issue in super::lint_compliance::issues(&trial) {
+                if let Some(id) = issue.place.strip_prefix("service `").and_then(|r| r.split('`').next()) {
+                    compliance.entry(id.to_string()).or_default().push(issue);
+                }
+            }
+        }
         let mut service_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut todo_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut accepted = Vec::new();
         for (i, svc) in std::mem::take(&mut file.services).into_iter().enumerate() {
             let mut problems: Vec<(Option<String>, String)> = super::lint::service_issues(&svc)
                 .into_iter()
+                .chain(compliance.remove(&svc.id).unwrap_or_default())
                 .map(|issue| (issue.todo.clone(), issue.to_string()))
                 .collect();
             let duplicate = service_ids.get(&svc.id).copied();
