@@ -1,7 +1,8 @@
 //! Core speed: load + stacks + checklist + Markdown export for projects of 100, 1,000 and 10,000
 //! components (two connections each). Target: 10,000 components in ≤ 50 ms. Then the diagram
 //! export of the 1,000-component project: layout + SVG, and PNG (layout + SVG + rasterising).
-//! Run: `cargo bench --bench core` (add `--no-default-features` to skip building the GUI).
+//! Run: `cargo bench --bench core` (add `--no-default-features` to skip building the GUI);
+//! `cargo bench --bench core -- report` or `-- diagram` runs one part.
 
 mod support;
 
@@ -13,15 +14,29 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let catalog = Catalog::builtin();
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wants = |part: &str| only.is_empty() || only.iter().any(|a| a == part);
+    if wants("report") {
+        report(catalog);
+    }
+    if wants("diagram") {
+        diagram(catalog);
+    }
+}
+
+/// `srm-planner report --format md`, phase by phase, for 100, 1,000 and 10,000 components.
+fn report(catalog: &Catalog) {
     println!("catalog: {} services", catalog.services().len());
     println!(
-        "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "comps", "file KiB", "load", "stacks", "checklist", "checks", "markdown", "total"
+        "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7} {:>8} {:>8}",
+        "comps", "file KiB", "load", "stacks", "checklist", "checks", "markdown", "total", "best", "items", "covers",
+        "MD KiB"
     );
     for n in [100usize, 1_000, 10_000] {
         let text = to_ron_string(&support::synthetic(n, catalog));
         let runs = if n >= 10_000 { 15 } else { 40 };
         let mut phases: Vec<[Duration; 5]> = Vec::new();
+        let mut sizes = (0, 0, 0);
         for _ in 0..runs {
             let t0 = Instant::now();
             let project = from_ron_str(&text, "bench.ron").unwrap();
@@ -51,6 +66,8 @@ fn main() {
             let md = report.to_markdown();
             black_box(&md);
             let t5 = Instant::now();
+            let covers = report.checklist.items.iter().map(|i| i.covers.len()).sum();
+            sizes = (report.checklist.items.len(), covers, md.len());
             phases.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]);
         }
         let median = |k: Option<usize>| {
@@ -61,21 +78,24 @@ fn main() {
         };
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
         println!(
-            "{n:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+            "{n:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7} {:>8} {:>8}",
             text.len() / 1024,
             ms(median(Some(0))),
             ms(median(Some(1))),
             ms(median(Some(2))),
             ms(median(Some(3))),
             ms(median(Some(4))),
-            ms(median(None))
+            ms(median(None)),
+            ms(phases.iter().map(|p| p.iter().sum()).min().unwrap_or_default()),
+            sizes.0,
+            sizes.1,
+            sizes.2 / 1024
         );
     }
     println!(
-        "(medians; the phases are what `srm-planner report --format md` does, each computed once; \
+        "(medians, and the best total; the phases are what `srm-planner report --format md` does, each computed once; \
          checks = the project's problem list shown in the report)"
     );
-    diagram(catalog);
 }
 
 /// The diagram of the 1,000-component project, as `srm-planner diagram` writes it.

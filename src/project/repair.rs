@@ -46,16 +46,18 @@ pub fn repair(project: &mut Project) -> Vec<Problem> {
 /// repair removed any connection).
 pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
     let mut out = Vec::new();
-    let mut used: BTreeSet<u64> = project.components.iter().map(|c| c.id.0).collect();
+    let who = |c: &super::Component| {
+        if c.label.is_empty() { format!("the {} component", c.service) } else { format!("`{}`", c.label) }
+    };
+    // The ids, sorted: most files have no duplicate, and then nothing needs renumbering.
+    let mut ids: Vec<u64> = project.components.iter().map(|c| c.id.0).collect();
+    ids.sort_unstable();
+    let duplicates = ids.windows(2).any(|w| w[0] == w[1]);
+    let mut used: BTreeSet<u64> = if duplicates { ids.iter().copied().collect() } else { BTreeSet::new() };
     let mut seen = BTreeSet::new();
     let mut next_free = 1u64;
     for (i, c) in project.components.iter_mut().enumerate() {
-        let who = if c.label.is_empty() {
-            format!("the {} component", c.service)
-        } else {
-            format!("`{}`", c.label)
-        };
-        if !seen.insert(c.id) {
+        if duplicates && !seen.insert(c.id) {
             while used.contains(&next_free) {
                 next_free += 1;
             }
@@ -66,8 +68,9 @@ pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
                     severity: Severity::Error,
                     component: Some(new),
                     message: format!(
-                        "component id {} is used by more than one component; {who} now has id {new}",
-                        c.id
+                        "component id {} is used by more than one component; {} now has id {new}",
+                        c.id,
+                        who(c)
                     ),
                     position: None,
                 },
@@ -89,8 +92,11 @@ pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
                     severity: Severity::Error,
                     component: Some(c.id),
                     message: format!(
-                        "{who} ({}) had a position that is not a finite number ({x}, {y}); it was moved to ({}, {})",
-                        c.id, c.position.x, c.position.y
+                        "{} ({}) had a position that is not a finite number ({x}, {y}); it was moved to ({}, {})",
+                        who(c),
+                        c.id,
+                        c.position.x,
+                        c.position.y
                     ),
                     position: None,
                 },
@@ -98,12 +104,15 @@ pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
             ));
         }
     }
-    let ids: BTreeSet<ComponentId> = project.components.iter().map(|c| c.id).collect();
+    if duplicates {
+        ids = used.into_iter().collect();
+    }
+    let exists = |id: &ComponentId| ids.binary_search(&id.0).is_ok();
     let mut index = 0;
     project.connections.retain(|k| {
         index += 1;
         let missing: Vec<String> =
-            [k.from, k.to].iter().filter(|e| !ids.contains(e)).map(|e| e.to_string()).collect();
+            [k.from, k.to].iter().filter(|e| !exists(e)).map(|e| e.to_string()).collect();
         if missing.is_empty() {
             return true;
         }
