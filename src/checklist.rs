@@ -10,7 +10,8 @@ use crate::catalog::{Catalog, Todo};
 use crate::project::{BoundaryId, ComponentId, Project, TodoState};
 use crate::responsibility::{resolve, resolve_boundary};
 use crate::vocab::{BoundaryKind, Condition, DataClass, Domain, Framework, Status};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Where an item comes from.
@@ -363,7 +364,11 @@ fn links(project: &Project, subjects: &Subjects) -> (Links, Vec<bool>, Places) {
 }
 
 /// Why `cond` holds for subject `i`, or `None` when it does not.
-fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
+/// The fixed reasons are borrowed (the commonest case: no allocation).
+fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<Cow<'static, str>> {
+    fn fixed(s: &'static str) -> Cow<'static, str> {
+        Cow::Borrowed(s)
+    }
     let l = &facts.links;
     let names = &facts.names;
     let list = |edges: &[(u32, u32, ())]| {
@@ -380,38 +385,38 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
     };
     let data = facts.data[i];
     match cond {
-        Condition::Always => Some(facts.always[i].to_string()),
-        Condition::InternetFacing => facts.facing[i].then(|| "is internet-facing".into()),
-        Condition::NotInternetFacing => (!facts.facing[i]).then(|| "is not internet-facing".into()),
+        Condition::Always => Some(facts.always[i].to_string().into()),
+        Condition::InternetFacing => facts.facing[i].then(|| fixed("is internet-facing")),
+        Condition::NotInternetFacing => (!facts.facing[i]).then(|| fixed("is not internet-facing")),
         Condition::InternetTraffic => {
             if facts.facing[i] {
-                Some("is internet-facing".into())
+                Some(fixed("is internet-facing"))
             } else {
                 let from = l.from_internet.of(i);
-                (!from.is_empty()).then(|| format!("receives traffic from internet-facing {}", list(from)))
+                (!from.is_empty()).then(|| format!("receives traffic from internet-facing {}", list(from)).into())
             }
         }
         Condition::ConfidentialData => match data {
-            DataClass::Confidential => Some("holds confidential data".into()),
-            DataClass::Regulated => Some("holds regulated data".into()),
+            DataClass::Confidential => Some(fixed("holds confidential data")),
+            DataClass::Regulated => Some(fixed("holds regulated data")),
             _ => None,
         },
-        Condition::RegulatedData => (data == DataClass::Regulated).then(|| "holds regulated data".into()),
+        Condition::RegulatedData => (data == DataClass::Regulated).then(|| fixed("holds regulated data")),
         Condition::UnencryptedFromInternet => {
             let from = l.unencrypted_from_internet.of(i);
             (!from.is_empty()).then(|| {
-                format!("is reached over an unencrypted connection from internet-facing {}", list(from))
+                format!("is reached over an unencrypted connection from internet-facing {}", list(from)).into()
             })
         }
         Condition::UnencryptedConnection => {
             let with = l.unencrypted.of(i);
-            (!with.is_empty()).then(|| format!("has an unencrypted connection with {}", list(with)))
+            (!with.is_empty()).then(|| format!("has an unencrypted connection with {}", list(with)).into())
         }
-        Condition::HasConnections => (l.degree[i] > 0).then(|| "is connected to other components".into()),
+        Condition::HasConnections => (l.degree[i] > 0).then(|| fixed("is connected to other components")),
         Condition::InPublicSubnet => (i < facts.places.of.len())
             .then(|| facts.places.get(i).public_subnet.as_ref())
             .flatten()
-            .map(|s| format!("sits in public subnet {s}")),
+            .map(|s| format!("sits in public subnet {s}").into()),
         Condition::CrossesBoundary => {
             let c = l.crossings.of(i);
             (!c.is_empty()).then(|| {
@@ -419,6 +424,7 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
                     "is reached across a boundary from {}",
                     with_place(&mut c.iter().map(|(_, j, (z, _))| (*j, z)))
                 )
+                .into()
             })
         }
         Condition::UnencryptedAcrossBoundary => {
@@ -428,6 +434,7 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
                     "is reached unencrypted across a boundary from {}",
                     with_place(&mut c.iter().filter(|e| !e.2.1).map(|(_, j, (z, _))| (*j, z)))
                 )
+                .into()
             })
         }
         Condition::CrossAccount => {
@@ -437,12 +444,14 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<String> {
                     "is connected to {} in another account",
                     with_place(&mut c.iter().map(|(_, j, a)| (*j, a)))
                 )
+                .into()
             })
         }
         Condition::OnPremisesLink => {
             let c = l.on_premises.of(i);
             (!c.is_empty()).then(|| {
                 format!("is connected to {} on premises", with_place(&mut c.iter().map(|(_, j, a)| (*j, a))))
+                    .into()
             })
         }
     }
@@ -561,11 +570,21 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .map(|(c, r)| Arc::new(c.display_name(r.map(|r| r.service.name.as_str()))))
         .collect();
     // "uses X" is the reason of every `always` to-do: one shared string per service name.
-    let mut reasons: HashMap<String, Shared> = HashMap::new();
-    let mut shared = |why: String| reasons.entry(why).or_insert_with_key(|k| Arc::new(k.clone())).clone();
+    let mut reasons: HashMap<Cow<'static, str>, Shared> = HashMap::new();
+    let mut shared = |why: Cow<'static, str>| match reasons.get(why.as_ref()) {
+        Some(s) => s.clone(),
+        None => reasons.entry(why).or_insert_with_key(|k| Arc::new(k.to_string())).clone(),
+    };
+    let mut by_service: HashMap<*const crate::catalog::Service, Shared> = HashMap::new();
     let mut always: Vec<Shared> = resolved
         .iter()
-        .map(|r| shared(format!("uses {}", r.map_or("", |r| r.service.name.as_str()))))
+        .map(|r| {
+            let key = r.map_or(std::ptr::null(), |r| std::ptr::from_ref(r.service));
+            by_service
+                .entry(key)
+                .or_insert_with(|| shared(format!("uses {}", r.map_or("", |r| r.service.name.as_str())).into()))
+                .clone()
+        })
         .collect();
     let mut data: Vec<DataClass> = project.components.iter().map(|c| c.data).collect();
     // A VPC holds the most sensitive data of what sits in it.
@@ -597,7 +616,7 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             facts.always[i].clone()
         } else {
             let Some(why) = reason(t.condition, i, &facts) else { return };
-            reasons.entry(why).or_insert_with_key(|k| Arc::new(k.clone())).clone()
+            shared(why)
         };
         let cov = Coverage { subject: subject_ids[i], label: facts.names[i].clone(), reason: why };
         match by_todo.get(&std::ptr::from_ref(t)) {
@@ -645,13 +664,13 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             item.why = format!("{} {}{more}.", first.label, first.reason);
         }
     }
-    items.sort_by(|a, b| {
-        (a.todo.domain, a.todo.priority, &a.scope, &a.todo.id).cmp(&(
-            b.todo.domain,
-            b.todo.priority,
-            &b.scope,
-            &b.todo.id,
-        ))
-    });
+    // Sorted by index, then moved once: an item is large.
+    fn key(a: &Item) -> (Domain, crate::vocab::Priority, &Scope, &String) {
+        (a.todo.domain, a.todo.priority, &a.scope, &a.todo.id)
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| key(&items[a]).cmp(&key(&items[b])));
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    let items = order.into_iter().filter_map(|k| slots[k].take()).collect();
     Checklist { items }
 }
