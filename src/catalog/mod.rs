@@ -14,7 +14,9 @@ pub use load::{USER_CATALOG_DIR_NOTE, user_catalog_dir};
 
 use crate::vocab::{AwsPart, Category, Condition, Domain, Framework, Group, Layer, Owner, Priority};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+/// The catalog's lookups by id, on every component of every report: foldhash, seeded per process.
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 /// One layer of a variant's stack: who owns it and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -320,16 +322,16 @@ pub enum Origin {
 pub struct Catalog {
     services: Vec<Service>,
     origins: Vec<Origin>,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     account: Vec<Todo>,
     frameworks: Vec<FrameworkDef>,
     architecture: Vec<Todo>,
     architecture_sources: Vec<String>,
-    todo_index: HashMap<String, (usize, usize)>,
+    todo_index: FastMap<String, (usize, usize)>,
     iac: iac::IacKnowledge,
     roles: Vec<Role>,
     controls: Vec<compliance::ControlDef>,
-    control_index: HashMap<String, usize>,
+    control_index: FastMap<String, usize>,
     framework_versions: Vec<compliance::FrameworkVersion>,
     check_mappings: Vec<compliance::CheckMapping>,
 }

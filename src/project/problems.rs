@@ -40,25 +40,28 @@ impl fmt::Display for Problem {
 /// Every problem in the project, in component order.
 pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
+    // The ids, sorted: most projects have no duplicate, and then no set of them is needed.
+    let mut ids: Vec<ComponentId> = project.components.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    let duplicates = ids.windows(2).any(|w| w[0] == w[1]);
     let mut seen = HashSet::new();
-    let mut ids = HashSet::new();
     for c in &project.components {
-        ids.insert(c.id);
-        let who = if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };
+        let who = || if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };
         let mut push = |severity, message: String| {
             out.push(Problem { severity, component: Some(c.id), message, position: None })
         };
-        if !seen.insert(c.id) {
+        if duplicates && !seen.insert(c.id) {
             push(Severity::Error, format!("component id {} is used by more than one component", c.id));
         }
         if !c.position.x.is_finite() || !c.position.y.is_finite() {
-            push(Severity::Error, format!("{who} has a position that is not a finite number"));
+            push(Severity::Error, format!("{} has a position that is not a finite number", who()));
         }
         match catalog.service(&c.service) {
             None => push(
                 Severity::Warning,
                 format!(
-                    "{who} uses service `{}`, which the catalog does not know; it is kept as is but has no stack",
+                    "{} uses service `{}`, which the catalog does not know; it is kept as is but has no stack",
+                    who(),
                     c.service
                 ),
             ),
@@ -70,7 +73,8 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
                     push(
                         Severity::Warning,
                         format!(
-                            "{who}: {} has no variant `{v}` (known: {}); the default is used",
+                            "{}: {} has no variant `{v}` (known: {}); the default is used",
+                            who(),
                             svc.name,
                             known.join(", ")
                         ),
@@ -81,7 +85,7 @@ pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     }
     for (i, k) in project.connections.iter().enumerate() {
         for end in [k.from, k.to] {
-            if !ids.contains(&end) {
+            if ids.binary_search(&end).is_err() {
                 out.push(Problem {
                     severity: Severity::Error,
                     component: None,
