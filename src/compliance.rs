@@ -82,9 +82,16 @@ impl FrameworkView<'_> {
         self.rows.iter().any(|r| r.items.contains(&index))
     }
 
-    /// The requirement ids an item addresses, in framework order.
-    pub fn requirements_of(&self, index: usize) -> Vec<&str> {
-        self.rows.iter().filter(|r| r.items.contains(&index)).map(|r| r.id.as_str()).collect()
+    /// The requirement ids each item of `checklist` (the one the view was built over)
+    /// addresses, in framework order, by to-do id: what the Markdown and CSV write per item.
+    pub fn requirements_by_todo<'a>(&'a self, checklist: &'a Checklist) -> HashMap<&'a str, Vec<&'a str>> {
+        let mut m: HashMap<&str, Vec<&str>> = HashMap::new();
+        for row in &self.rows {
+            for &i in &row.items {
+                m.entry(checklist.items[i].todo.id.as_str()).or_default().push(row.id.as_str());
+            }
+        }
+        m
     }
 }
 

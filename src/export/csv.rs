@@ -28,15 +28,7 @@ pub(super) fn write(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Re
     // With findings, three columns more: what they say, what that suggests, what fails.
     let with_evidence = r.evidence.is_some();
     // For one framework, the requirement ids each item addresses come first among the extras.
-    let reqs: Option<std::collections::HashMap<&str, Vec<&str>>> = r.framework.as_ref().map(|f| {
-        let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
-        for row in &f.rows {
-            for &i in &row.items {
-                m.entry(r.checklist.items[i].todo.id.as_str()).or_default().push(row.id.as_str());
-            }
-        }
-        m
-    });
+    let reqs = r.framework.as_ref().map(|f| f.requirements_by_todo(&r.checklist));
     let extra = ["evidence", "evidence_suggests", "evidence_failing"];
     let req_col = ["requirements"];
     let req_header: &[&str] = if reqs.is_some() { &req_col } else { &[] };

@@ -33,15 +33,7 @@ pub(super) fn write(r: &Report<'_>, w: &mut dyn std::io::Write) -> std::io::Resu
         super::framework::markdown(&mut out, r, f);
     }
     // For one framework, each item names the requirements it addresses.
-    let reqs: Option<std::collections::HashMap<&str, Vec<&str>>> = r.framework.as_ref().map(|f| {
-        let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
-        for row in &f.rows {
-            for &i in &row.items {
-                m.entry(r.checklist.items[i].todo.id.as_str()).or_default().push(row.id.as_str());
-            }
-        }
-        m
-    });
+    let reqs = r.framework.as_ref().map(|f| f.requirements_by_todo(&r.checklist));
     for (domain, items) in r.checklist.by_domain() {
         let _ = writeln!(out, "## {}\n", domain.title());
         for item in items {
