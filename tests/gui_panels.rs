@@ -6,7 +6,7 @@ use egui::Modifiers;
 use egui_kittest::kittest::Queryable;
 use gui_support::*;
 use srm_planner::gui::highlight::{self, Emphasis, Source};
-use srm_planner::project::{ComponentId, Project};
+use srm_planner::project::{ComponentId, Project, TodoState};
 use srm_planner::vocab::{Layer, Owner, Status};
 
 fn ecs_project() -> Project {
@@ -247,4 +247,65 @@ fn the_framework_picker_keeps_the_items_that_address_it_and_counts_its_requireme
         })
         .count();
     assert_eq!(header, 1);
+}
+
+#[test]
+fn the_framework_requirement_list_follows_the_project_and_the_framework() {
+    use egui::accesskit::Role;
+    let (mut h, _) = harness_with(small_project());
+    h.run();
+    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
+        .click();
+    h.run();
+    h.get_by_label("PCI DSS v4.0.1").click();
+    h.run();
+    h.get_by_label_contains("PCI DSS v4.0.1: ").click();
+    h.run();
+    let done = |h: &egui_kittest::Harness<'_, srm_planner::gui::SrmApp>| {
+        h.query_all_by(|n| n.role() == Role::Label && n.value().is_some_and(|l| l.starts_with("· ● Done")))
+            .count()
+    };
+    let open = |h: &egui_kittest::Harness<'_, srm_planner::gui::SrmApp>| {
+        h.query_all_by(|n| n.role() == Role::Label && n.value().is_some_and(|l| l.starts_with("· ○ Open")))
+            .count()
+    };
+    // One row per requirement the header counts.
+    let rows = open(&h);
+    assert_eq!((rows, done(&h)), (18, 0));
+    assert!(h.query_by_label_contains("PCI DSS v4.0.1: 18 requirement(s) addressed").is_some());
+    // Every item done: the list made before the change must not stay on screen.
+    let mut p = h.state().project().clone();
+    for item in &h.state().derived().checklist.items {
+        p.todos.insert(item.todo.id.clone(), TodoState { status: Status::Done, ..Default::default() });
+    }
+    h.state_mut().set_project(p, None);
+    h.run();
+    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
+        .click();
+    h.run();
+    h.get_by_label("PCI DSS v4.0.1").click();
+    h.run();
+    // The list stays open (egui remembers it) and now says done.
+    assert_eq!((open(&h), done(&h)), (0, rows));
+    // Another framework version: its own list, not the one kept for PCI DSS.
+    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
+        .click();
+    h.run();
+    h.get_by_label("NIST SP 800-53 Revision 5 (release 5.2.0)").click();
+    h.run();
+    assert!(h.query_by_label_contains("PCI DSS v4.0.1: ").is_none());
+    let header = std::cell::RefCell::new(String::new());
+    let _ = h
+        .query_all_by(|n| {
+            let l = n.label().unwrap_or_default();
+            if l.starts_with("NIST SP 800-53 Revision 5 (release 5.2.0): ") {
+                *header.borrow_mut() = l;
+            }
+            false
+        })
+        .count();
+    let addressed: usize =
+        header.borrow().split(": ").nth(1).and_then(|t| t.split(' ').next()?.parse().ok()).unwrap();
+    // The list stays open under the same header.
+    assert_eq!(done(&h), addressed);
 }

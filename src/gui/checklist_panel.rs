@@ -484,10 +484,8 @@ fn framework_summary(
         addressed.len()
     );
     egui::CollapsingHeader::new(header).id_salt("framework-requirements").show(ui, |ui| {
-        // Built only while open: the view needs every component's stack.
-        let stacks: Vec<_> =
-            project.components.iter().map(|c| (c, crate::responsibility::resolve(catalog, c))).collect();
-        let view = crate::compliance::view(catalog, fv, &derived.checklist, &stacks);
+        // Made when first opened, then kept until the project changes.
+        let view = derived.framework_rows(catalog, project, fv);
         egui::ScrollArea::vertical().id_salt("framework-requirements-list").max_height(220.0).show(
             ui,
             |ui| {
@@ -505,8 +503,8 @@ fn framework_summary(
                 if !view.not_addressed.is_empty() {
                     ui.separator();
                     ui.strong(format!("Not addressed by this design ({})", view.not_addressed.len()));
-                    for q in &view.not_addressed {
-                        ui.weak(format!("{} {}", q.id, elide(&q.title, 80)));
+                    for (id, title) in &view.not_addressed {
+                        ui.weak(format!("{id} {}", elide(title, 80)));
                     }
                 }
             },

@@ -55,9 +55,47 @@ pub struct Derived {
     pub evidence: Option<crate::evidence::Evidence>,
     /// For each checklist item, the requirement ids it addresses per framework version.
     pub requirements: Vec<std::collections::BTreeMap<String, Vec<String>>>,
+    /// The framework picker's requirement list, made when first shown and kept until the
+    /// project or the framework version changes (it needs every component's stack).
+    framework_rows: std::cell::RefCell<Option<FrameworkRows>>,
+}
+
+/// One framework version's view over the checklist, as the checklist panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameworkRows {
+    rev: Option<u64>,
+    /// The framework version's id.
+    pub version: String,
+    /// The requirements addressed, in the framework's order.
+    pub rows: Vec<crate::compliance::RequirementRow>,
+    /// Id and title of each requirement no item addresses.
+    pub not_addressed: Vec<(String, String)>,
 }
 
 impl Derived {
+    /// The view of framework version `fv` over the checklist, made once per revision.
+    pub fn framework_rows(
+        &self,
+        catalog: &Catalog,
+        project: &Project,
+        fv: &crate::catalog::compliance::FrameworkVersion,
+    ) -> std::cell::Ref<'_, FrameworkRows> {
+        let stale =
+            self.framework_rows.borrow().as_ref().is_none_or(|f| f.rev != self.rev || f.version != fv.id);
+        if stale {
+            let stacks: Vec<_> =
+                project.components.iter().map(|c| (c, crate::responsibility::resolve(catalog, c))).collect();
+            let view = crate::compliance::view(catalog, fv, &self.checklist, &stacks);
+            *self.framework_rows.borrow_mut() = Some(FrameworkRows {
+                rev: self.rev,
+                version: fv.id.clone(),
+                rows: view.rows,
+                not_addressed: view.not_addressed.iter().map(|q| (q.id.clone(), q.title.clone())).collect(),
+            });
+        }
+        std::cell::Ref::map(self.framework_rows.borrow(), |f| f.as_ref().expect("made just above"))
+    }
+
     /// Recomputes when `rev` differs from the last computed revision. Returns whether it did.
     pub fn refresh(&mut self, catalog: &Catalog, project: &Project, rev: u64) -> bool {
         if self.rev == Some(rev) {
