@@ -29,7 +29,17 @@ fn report(catalog: &Catalog) {
     println!("catalog: {} services", catalog.services().len());
     println!(
         "{:>7} {:>9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7} {:>8} {:>8}",
-        "comps", "file KiB", "load", "stacks", "checklist", "checks", "markdown", "total", "best", "items", "covers",
+        "comps",
+        "file KiB",
+        "load",
+        "stacks",
+        "checklist",
+        "checks",
+        "markdown",
+        "total",
+        "best",
+        "items",
+        "covers",
         "MD KiB"
     );
     for n in [100usize, 1_000, 10_000] {

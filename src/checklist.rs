@@ -393,7 +393,8 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<Cow<'static, str>>
                 Some(fixed("is internet-facing"))
             } else {
                 let from = l.from_internet.of(i);
-                (!from.is_empty()).then(|| format!("receives traffic from internet-facing {}", list(from)).into())
+                (!from.is_empty())
+                    .then(|| format!("receives traffic from internet-facing {}", list(from)).into())
             }
         }
         Condition::ConfidentialData => match data {
@@ -405,7 +406,8 @@ fn reason(cond: Condition, i: usize, facts: &Facts) -> Option<Cow<'static, str>>
         Condition::UnencryptedFromInternet => {
             let from = l.unencrypted_from_internet.of(i);
             (!from.is_empty()).then(|| {
-                format!("is reached over an unencrypted connection from internet-facing {}", list(from)).into()
+                format!("is reached over an unencrypted connection from internet-facing {}", list(from))
+                    .into()
             })
         }
         Condition::UnencryptedConnection => {
@@ -582,7 +584,9 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
             let key = r.map_or(std::ptr::null(), |r| std::ptr::from_ref(r.service));
             by_service
                 .entry(key)
-                .or_insert_with(|| shared(format!("uses {}", r.map_or("", |r| r.service.name.as_str())).into()))
+                .or_insert_with(|| {
+                    shared(format!("uses {}", r.map_or("", |r| r.service.name.as_str())).into())
+                })
                 .clone()
         })
         .collect();

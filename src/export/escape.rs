@@ -240,7 +240,9 @@ mod tests {
     #[test]
     fn plain_text_is_what_the_escaping_leaves_alone() {
         let alphabet: Vec<char> =
-            " \t\n.,;:'\"()/-+=?#!%$^{}@*_`[]<>|~&\\aZ09wW\u{e9}\u{2014}\u{a0}\u{202e}\u{1b}\u{200b}".chars().collect();
+            " \t\n.,;:'\"()/-+=?#!%$^{}@*_`[]<>|~&\\aZ09wW\u{e9}\u{2014}\u{a0}\u{202e}\u{1b}\u{200b}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut plain = 0;
         for _ in 0..200_000 {
@@ -248,8 +250,9 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let len = (seed % 9) as usize;
-            let s: String =
-                (0..len).map(|k| alphabet[((seed >> (8 + 6 * k)) % alphabet.len() as u64) as usize]).collect();
+            let s: String = (0..len)
+                .map(|k| alphabet[((seed >> (8 + 6 * k)) % alphabet.len() as u64) as usize])
+                .collect();
             let mut escaped = String::new();
             push_escaped(&mut escaped, &s);
             if is_plain(&s) {
@@ -258,7 +261,19 @@ mod tests {
             }
         }
         assert!(plain > 1_000, "the fast path was hardly tried ({plain})");
-        for s in ["http://x", "www.x", "WWW.x", "wWw.", "a ://", "# x", "1. x", " x", "a\u{202e}b", "a\u{a0}b", "a*b"] {
+        for s in [
+            "http://x",
+            "www.x",
+            "WWW.x",
+            "wWw.",
+            "a ://",
+            "# x",
+            "1. x",
+            " x",
+            "a\u{202e}b",
+            "a\u{a0}b",
+            "a*b",
+        ] {
             assert!(!is_plain(s), "{s:?} needs escaping");
         }
         assert!(is_plain("Le caf\u{e9} \u{2014} ouvert: 10"));
