@@ -94,7 +94,7 @@ pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
                 continue;
             };
             if let Some(svc) = svc {
-                out.extend(control_fit(cat, place, svc, t, id, &def.resource_types));
+                out.extend(control_fit(place, svc, t, id, &def.resource_types));
             }
         }
         let place_t = format!("{place} to-do `{}`", t.id);
@@ -150,14 +150,7 @@ pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
 /// Does a control evaluate the variants the to-do covers? A control whose resource types are,
 /// through the service's resource rules, only variants the to-do does not cover is on the
 /// wrong to-do.
-fn control_fit(
-    _cat: &Catalog,
-    place: &str,
-    svc: &Service,
-    t: &Todo,
-    id: &str,
-    types: &[String],
-) -> Vec<LintIssue> {
+fn control_fit(place: &str, svc: &Service, t: &Todo, id: &str, types: &[String]) -> Vec<LintIssue> {
     let mut out = Vec::new();
     if types.is_empty() {
         return out;
