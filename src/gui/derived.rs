@@ -7,7 +7,7 @@ use crate::checklist::{self, Checklist};
 use crate::project::{BoundaryId, ComponentId, Problem, Project, check};
 use crate::responsibility::resolve;
 use crate::vocab::{Category, Layer, Owner};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// What the views need to know about one component.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +45,11 @@ pub struct Derived {
     pub index: HashMap<ComponentId, usize>,
     /// The consolidated checklist.
     pub checklist: Checklist,
-    /// For each component (project order), the indices of the checklist items covering it.
-    pub component_items: Vec<Vec<usize>>,
+    /// The indices of the checklist items covering each component, all in one list:
+    /// component `i`'s are `component_items[item_starts[i]..item_starts[i + 1]]` (see
+    /// [`Derived::items_of`]).
+    component_items: Vec<usize>,
+    item_starts: Vec<usize>,
     /// Problems found by `project::check`.
     pub problems: Vec<Problem>,
     /// The VPC boundaries (project order) with the stack they stand for: matrix rows.
@@ -96,6 +99,14 @@ impl Derived {
         std::cell::Ref::map(self.framework_rows.borrow(), |f| f.as_ref().expect("made just above"))
     }
 
+    /// The indices of the checklist items covering the component at `index` (project order).
+    pub fn items_of(&self, index: usize) -> &[usize] {
+        match (self.item_starts.get(index), self.item_starts.get(index + 1)) {
+            (Some(&a), Some(&b)) => &self.component_items[a..b],
+            _ => &[],
+        }
+    }
+
     /// Recomputes when `rev` differs from the last computed revision. Returns whether it did.
     pub fn refresh(&mut self, catalog: &Catalog, project: &Project, rev: u64) -> bool {
         if self.rev == Some(rev) {
@@ -117,14 +128,29 @@ impl Derived {
                     .collect()
             })
             .collect();
-        self.component_items = vec![Vec::new(); project.components.len()];
-        for (k, item) in self.checklist.items.iter().enumerate() {
-            for cov in &item.covers {
-                if let Some(&i) = cov.subject.component().and_then(|id| self.index.get(&id)) {
-                    self.component_items[i].push(k);
-                }
+        // Counted, then filled: one list for all components, not one allocation each.
+        let n = project.components.len();
+        let at =
+            |cov: &checklist::Coverage| cov.subject.component().and_then(|id| self.index.get(&id)).copied();
+        let mut starts = vec![0usize; n + 1];
+        for item in &self.checklist.items {
+            for i in item.covers.iter().filter_map(at) {
+                starts[i + 1] += 1;
             }
         }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut flat = vec![0usize; starts[n]];
+        for (k, item) in self.checklist.items.iter().enumerate() {
+            for i in item.covers.iter().filter_map(at) {
+                flat[fill[i]] = k;
+                fill[i] += 1;
+            }
+        }
+        self.component_items = flat;
+        self.item_starts = starts;
         self.boundary_rows = crate::responsibility::boundary_stacks(catalog, project)
             .into_iter()
             .filter_map(|(b, s)| s.map(|_| b))
@@ -234,5 +260,34 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
             failing: 0,
             mark: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each component's item list is exactly the items that cover it, in checklist order.
+    #[test]
+    fn items_of_a_component_are_the_items_covering_it() {
+        let catalog = Catalog::builtin();
+        let project =
+            crate::project::load_str(include_str!("../../saved/hybrid-two-accounts.ron"), "hybrid.ron")
+                .unwrap()
+                .project;
+        let mut d = Derived::default();
+        assert!(d.refresh(catalog, &project, 1));
+        let mut seen = 0;
+        for (i, c) in project.components.iter().enumerate() {
+            let expected: Vec<usize> = (0..d.checklist.items.len())
+                .filter(|&k| {
+                    d.checklist.items[k].covers.iter().any(|cov| cov.subject.component() == Some(c.id))
+                })
+                .collect();
+            assert_eq!(d.items_of(i), expected.as_slice(), "{}", c.label);
+            seen += expected.len();
+        }
+        assert!(seen > project.components.len(), "the example's components are covered");
+        assert!(d.items_of(project.components.len()).is_empty(), "past the end: nothing");
     }
 }

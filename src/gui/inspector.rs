@@ -227,7 +227,7 @@ fn component(
         ui.weak("Top: your data · bottom: AWS facilities. Hover a band for who does what; click it to use it as the lens.");
     }
 
-    let items = derived.index.get(&c.id).map(|&i| derived.component_items[i].as_slice()).unwrap_or(&[]);
+    let items = derived.index.get(&c.id).map(|&i| derived.items_of(i)).unwrap_or(&[]);
     heading(ui, &format!("To-dos ({})", items.len()));
     if items.is_empty() {
         ui.weak("No customer to-dos from this component.");

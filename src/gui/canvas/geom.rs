@@ -62,7 +62,7 @@ pub fn node_at(project: &Project, p: Pos2) -> Option<usize> {
 /// The connection whose line passes within `tolerance` of `p` (index), the nearest one.
 pub fn edge_at(
     project: &Project,
-    index: &std::collections::HashMap<crate::project::ComponentId, usize>,
+    index: &foldhash::HashMap<crate::project::ComponentId, usize>,
     p: Pos2,
     tolerance: f32,
 ) -> Option<usize> {
