@@ -66,6 +66,21 @@ struct Frames {
 }
 
 impl Frames {
+    /// The app on a generated project of `n` components and `edges` connections, with the
+    /// matrix and the checklist open.
+    fn open(n: usize, edges: usize, with_boundaries: bool) -> Self {
+        let catalog = Catalog::builtin().clone();
+        let p = project(n, edges, &catalog, with_boundaries);
+        let ctx = egui::Context::default();
+        srm_planner::gui::fonts::install(&ctx);
+        let mut app = SrmApp::new(AppOptions::new(catalog, Box::new(ScriptedDialogs::default())));
+        app.set_project(p, None);
+        app.settings.show_bottom = true;
+        app.settings.show_matrix = true;
+        app.settings.show_checklist = true;
+        Frames { ctx, app, t: 0.0, frame: 0 }
+    }
+
     fn run(&mut self, events: Vec<Event>) -> Duration {
         self.t += 1.0 / 60.0;
         self.frame += 1;
@@ -124,17 +139,8 @@ fn key(key: egui::Key, modifiers: egui::Modifiers) -> Event {
 /// with the matrix and checklist open: the frame of the add, and the one after it that
 /// recomputes stacks and checklist.
 fn huge_add() {
-    let catalog = Catalog::builtin().clone();
     let n = 100_000;
-    let p = project(n, n, &catalog, false);
-    let ctx = egui::Context::default();
-    srm_planner::gui::fonts::install(&ctx);
-    let mut app = SrmApp::new(AppOptions::new(catalog, Box::new(ScriptedDialogs::default())));
-    app.set_project(p, None);
-    app.settings.show_bottom = true;
-    app.settings.show_matrix = true;
-    app.settings.show_checklist = true;
-    let mut f = Frames { ctx, app, t: 0.0, frame: 0 };
+    let mut f = Frames::open(n, n, false);
     for _ in 0..5 {
         f.hover_frame();
     }
@@ -165,16 +171,7 @@ fn huge_add() {
 
 /// Measures every view; returns the worst median of the fit, 1:1 and drag views.
 fn run(with_boundaries: bool) -> Duration {
-    let catalog = Catalog::builtin().clone();
-    let p = project(1000, 2000, &catalog, with_boundaries);
-    let ctx = egui::Context::default();
-    srm_planner::gui::fonts::install(&ctx);
-    let mut app = SrmApp::new(AppOptions::new(catalog, Box::new(ScriptedDialogs::default())));
-    app.set_project(p, None);
-    app.settings.show_bottom = true;
-    app.settings.show_matrix = true;
-    app.settings.show_checklist = true;
-    let mut f = Frames { ctx, app, t: 0.0, frame: 0 };
+    let mut f = Frames::open(1000, 2000, with_boundaries);
     // Warm up: fonts, layout, zoom to fit.
     for _ in 0..60 {
         f.hover_frame();

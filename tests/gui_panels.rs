@@ -254,11 +254,7 @@ fn the_framework_requirement_list_follows_the_project_and_the_framework() {
     use egui::accesskit::Role;
     let (mut h, _) = harness_with(small_project());
     h.run();
-    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
-        .click();
-    h.run();
-    h.get_by_label("PCI DSS v4.0.1").click();
-    h.run();
+    pick_framework(&mut h, "PCI DSS v4.0.1");
     h.get_by_label_contains("PCI DSS v4.0.1: ").click();
     h.run();
     let done = |h: &egui_kittest::Harness<'_, srm_planner::gui::SrmApp>| {
@@ -280,19 +276,11 @@ fn the_framework_requirement_list_follows_the_project_and_the_framework() {
     }
     h.state_mut().set_project(p, None);
     h.run();
-    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
-        .click();
-    h.run();
-    h.get_by_label("PCI DSS v4.0.1").click();
-    h.run();
+    pick_framework(&mut h, "PCI DSS v4.0.1");
     // The list stays open (egui remembers it) and now says done.
     assert_eq!((open(&h), done(&h)), (0, rows));
     // Another framework version: its own list, not the one kept for PCI DSS.
-    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
-        .click();
-    h.run();
-    h.get_by_label("NIST SP 800-53 Revision 5 (release 5.2.0)").click();
-    h.run();
+    pick_framework(&mut h, "NIST SP 800-53 Revision 5 (release 5.2.0)");
     assert!(h.query_by_label_contains("PCI DSS v4.0.1: ").is_none());
     let header = std::cell::RefCell::new(String::new());
     let _ = h
@@ -308,4 +296,13 @@ fn the_framework_requirement_list_follows_the_project_and_the_framework() {
         header.borrow().split(": ").nth(1).and_then(|t| t.split(' ').next()?.parse().ok()).unwrap();
     // The list stays open under the same header.
     assert_eq!(done(&h), addressed);
+}
+
+/// Chooses a framework version in the checklist panel's picker.
+fn pick_framework(h: &mut egui_kittest::Harness<'_, srm_planner::gui::SrmApp>, name: &str) {
+    h.get_by_label("Show only the items that address a framework's requirements, and list its requirements")
+        .click();
+    h.run();
+    h.get_by_label(name).click();
+    h.run();
 }
