@@ -150,11 +150,9 @@ impl Checklist {
     }
 }
 
-/// What the engine knows about a subject's place in the graph and in the boundaries. Indices
-/// are subject indices: components first, then VPC boundaries.
 /// What the connections say about the subjects, as flat lists of (subject, other subject,
 /// detail) sorted by subject: a project of 200,000 components carries one entry per fact, not
-/// six vectors per subject.
+/// six vectors per subject. Indices are subject indices: components first, then VPC boundaries.
 #[derive(Default)]
 struct Links {
     /// Number of connections touching each subject.
@@ -573,10 +571,9 @@ pub fn build(catalog: &Catalog, project: &Project) -> Checklist {
         .collect();
     // "uses X" is the reason of every `always` to-do: one shared string per service name.
     let mut reasons: HashMap<Cow<'static, str>, Shared> = HashMap::new();
-    let mut shared = |why: Cow<'static, str>| match reasons.get(why.as_ref()) {
-        Some(s) => s.clone(),
-        None => reasons.entry(why).or_insert_with_key(|k| Arc::new(k.to_string())).clone(),
-    };
+    // A borrowed reason is a key without an allocation; only a new one is copied into an `Arc`.
+    let mut shared =
+        |why: Cow<'static, str>| reasons.entry(why).or_insert_with_key(|k| Arc::new(k.to_string())).clone();
     let mut by_service: HashMap<*const crate::catalog::Service, Shared> = HashMap::new();
     let mut always: Vec<Shared> = resolved
         .iter()
