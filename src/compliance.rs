@@ -95,6 +95,11 @@ impl FrameworkView<'_> {
     }
 }
 
+fn sort_dedup(v: &mut Vec<ComponentId>) {
+    v.sort_unstable();
+    v.dedup();
+}
+
 /// Builds the view of one framework version over a checklist; `stacks` gives each component's
 /// resolved stack (for who is responsible and what AWS provides).
 pub fn view<'c>(
@@ -109,9 +114,10 @@ pub fn view<'c>(
     struct Acc {
         items: Vec<usize>,
         via: BTreeSet<String>,
-        /// Sorted, without repeats (a vector: a large project's requirement covers most
-        /// of its components).
+        /// The components, sorted and without repeats up to `sorted`, appended after it (a
+        /// vector: a large project's requirement covers most of its components).
         components: Vec<ComponentId>,
+        sorted: usize,
         shared: BTreeSet<String>,
     }
     let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
@@ -124,6 +130,7 @@ pub fn view<'c>(
                 items: Vec::new(),
                 via: BTreeSet::new(),
                 components: Vec::new(),
+                sorted: 0,
                 shared: BTreeSet::new(),
             });
             a.items.push(index);
@@ -137,8 +144,12 @@ pub fn view<'c>(
                 }
             }
             a.components.extend(item.components());
-            a.components.sort_unstable();
-            a.components.dedup();
+            // Repeats removed whenever the list has doubled: memory stays within twice the
+            // distinct components, and each one is sorted a bounded number of times.
+            if a.components.len() > 2 * a.sorted.max(512) {
+                sort_dedup(&mut a.components);
+                a.sorted = a.components.len();
+            }
             a.shared.extend(shared.iter().cloned());
         }
     }
@@ -146,7 +157,8 @@ pub fn view<'c>(
         version.requirements.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let mut rows: Vec<RequirementRow> = acc
         .into_iter()
-        .map(|(id, a)| {
+        .map(|(id, mut a)| {
+            sort_dedup(&mut a.components);
             let statuses: Vec<Status> = a
                 .items
                 .iter()
