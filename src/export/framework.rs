@@ -147,63 +147,66 @@ const CRM_HEADER: [&str; 9] = [
 /// framework version (the one of `--framework`, else every version the catalog has), with
 /// `not addressed by this design` where no item addresses it.
 pub(super) fn crm(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // One framework's view at a time: a large project's views hold every component they cover.
-    let versions: Vec<&crate::catalog::compliance::FrameworkVersion> = match &r.framework {
-        Some(f) => vec![f.version],
-        None => r.catalog.framework_versions().iter().collect(),
-    };
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(CRM_HEADER).map_err(super::csv::io_error)?;
-    for version in versions {
-        let made;
-        let f = match &r.framework {
-            Some(f) => f,
-            None => {
-                made = crate::compliance::view(r.catalog, version, &r.checklist, &r.stacks);
-                &made
+    match &r.framework {
+        Some(f) => crm_rows(r, f, &mut w)?,
+        // One framework's view at a time: a large project's views hold every component they cover.
+        None => {
+            for version in r.catalog.framework_versions() {
+                crm_rows(r, &crate::compliance::view(r.catalog, version, &r.checklist, &r.stacks), &mut w)?;
             }
-        };
-        let order: std::collections::HashMap<&str, usize> =
-            f.version.requirements.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
-        // Framework order, addressed and not addressed together.
-        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-        for row in &f.rows {
-            let todos: Vec<&str> = row.items.iter().map(|&i| r.checklist.items[i].todo.id.as_str()).collect();
-            rows.push((
-                order.get(row.id.as_str()).copied().unwrap_or(usize::MAX),
-                vec![
-                    f.version.id.clone(),
-                    row.id.clone(),
-                    row.title.clone(),
-                    row.responsibility.id().to_string(),
-                    row.status.to_string(),
-                    row.aws_provides.join(" | "),
-                    customer_does(r, row).join(" | "),
-                    todos.join(" "),
-                    components(r, row),
-                ],
-            ));
-        }
-        for q in &f.not_addressed {
-            rows.push((
-                order.get(q.id.as_str()).copied().unwrap_or(usize::MAX),
-                vec![
-                    f.version.id.clone(),
-                    q.id.clone(),
-                    q.title.clone(),
-                    "not addressed by this design".to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ],
-            ));
-        }
-        rows.sort_by_key(|(i, _)| *i);
-        for (_, row) in rows {
-            w.write_record(row.iter().map(|c| csv_cell(c))).map_err(super::csv::io_error)?;
         }
     }
     w.flush()
+}
+
+/// The matrix rows of one framework version, in the framework's order.
+fn crm_rows<W: std::io::Write>(
+    r: &Report<'_>,
+    f: &FrameworkView<'_>,
+    w: &mut csv::Writer<W>,
+) -> std::io::Result<()> {
+    let order: std::collections::HashMap<&str, usize> =
+        f.version.requirements.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    // Framework order, addressed and not addressed together.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for row in &f.rows {
+        let todos: Vec<&str> = row.items.iter().map(|&i| r.checklist.items[i].todo.id.as_str()).collect();
+        rows.push((
+            order.get(row.id.as_str()).copied().unwrap_or(usize::MAX),
+            vec![
+                f.version.id.clone(),
+                row.id.clone(),
+                row.title.clone(),
+                row.responsibility.id().to_string(),
+                row.status.to_string(),
+                row.aws_provides.join(" | "),
+                customer_does(r, row).join(" | "),
+                todos.join(" "),
+                components(r, row),
+            ],
+        ));
+    }
+    for q in &f.not_addressed {
+        rows.push((
+            order.get(q.id.as_str()).copied().unwrap_or(usize::MAX),
+            vec![
+                f.version.id.clone(),
+                q.id.clone(),
+                q.title.clone(),
+                "not addressed by this design".to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        ));
+    }
+    rows.sort_by_key(|(i, _)| *i);
+    for (_, row) in rows {
+        w.write_record(row.iter().map(|c| csv_cell(c))).map_err(super::csv::io_error)?;
+    }
+    Ok(())
 }
