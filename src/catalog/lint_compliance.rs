@@ -11,26 +11,7 @@ use std::collections::{HashMap, HashSet};
 /// Every compliance issue of the catalog.
 pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
     let mut out = Vec::new();
-    let known: HashMap<&str, HashSet<&str>> = cat
-        .framework_versions()
-        .iter()
-        .map(|f| (f.id.as_str(), f.requirements.iter().map(|r| r.id.as_str()).collect()))
-        .collect();
-    let check_reqs = |place: &str, reqs: &Requirements, out: &mut Vec<LintIssue>| {
-        for (fw, ids) in reqs {
-            let Some(list) = known.get(fw.as_str()) else {
-                out.push(issue(place, format!("requirements name unknown framework version `{fw}`")));
-                continue;
-            };
-            for id in ids {
-                if !is_requirement_id(fw, id) {
-                    out.push(issue(place, format!("`{id}` is not a well-formed {fw} requirement id")));
-                } else if !list.is_empty() && !list.contains(id.as_str()) {
-                    out.push(issue(place, format!("{fw} has no requirement `{id}`")));
-                }
-            }
-        }
-    };
+    let known = Known::of(cat);
 
     // Framework versions.
     for fv in cat.framework_versions() {
@@ -64,7 +45,7 @@ pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
         }
         let as_reqs: Requirements =
             [(m.framework.clone(), m.checks.values().flatten().cloned().collect())].into();
-        check_reqs(&place, &as_reqs, &mut out);
+        known.check(&place, &as_reqs, &mut out);
     }
 
     // Controls.
@@ -79,48 +60,23 @@ pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
         if !is_aws_url(&c.source) {
             out.push(issue(&place, "source must be its Security Hub page (https, AWS domain)".into()));
         }
-        check_reqs(&place, &c.requirements, &mut out);
+        known.check(&place, &c.requirements, &mut out);
     }
 
     // To-dos: controls described, of the right resource type; own requirements valid.
-    let todo_check = |place: &str, t: &Todo, svc: Option<&Service>, out: &mut Vec<LintIssue>| {
-        for id in t.all_controls() {
-            let Some(def) = cat.control(id) else {
-                out.push(todo_issue(
-                    place,
-                    t,
-                    format!("control `{id}` has no entry in a `controls` section"),
-                ));
-                continue;
-            };
-            if let Some(svc) = svc {
-                out.extend(control_fit(place, svc, t, id, &def.resource_types));
-            }
-        }
-        let place_t = format!("{place} to-do `{}`", t.id);
-        let mut sub = Vec::new();
-        check_reqs(&place_t, &t.requirements, &mut sub);
-        for mut i in sub {
-            i.todo = Some(t.id.clone());
-            out.push(i);
-        }
-    };
     for svc in cat.services() {
-        let place = format!("service `{}`", svc.id);
-        for t in &svc.todos {
-            todo_check(&place, t, Some(svc), &mut out);
-        }
+        service(cat, &known, svc, &mut out);
     }
     for t in cat.account_todos() {
-        todo_check("account", t, None, &mut out);
+        todo_issues(cat, &known, "account", t, None, &mut out);
     }
     for t in cat.architecture_todos() {
-        todo_check("architecture", t, None, &mut out);
+        todo_issues(cat, &known, "architecture", t, None, &mut out);
     }
     for fw in cat.frameworks() {
         let place = format!("framework `{}`", fw.id);
         for t in &fw.todos {
-            todo_check(&place, t, None, &mut out);
+            todo_issues(cat, &known, &place, t, None, &mut out);
         }
         for x in &fw.exclusions {
             match cat.service(&x.service) {
@@ -145,6 +101,86 @@ pub(super) fn issues(cat: &Catalog) -> Vec<LintIssue> {
         }
     }
     out
+}
+
+/// The compliance issues of some services as they sit in `cat` (what loading a user catalog
+/// checks of the file's services, without linting the rest of the catalog).
+pub(super) fn service_issues<'a>(
+    cat: &Catalog,
+    services: impl IntoIterator<Item = &'a Service>,
+) -> Vec<LintIssue> {
+    let known = Known::of(cat);
+    let mut out = Vec::new();
+    for svc in services {
+        service(cat, &known, svc, &mut out);
+    }
+    out
+}
+
+fn service(cat: &Catalog, known: &Known<'_>, svc: &Service, out: &mut Vec<LintIssue>) {
+    let place = format!("service `{}`", svc.id);
+    for t in &svc.todos {
+        todo_issues(cat, known, &place, t, Some(svc), out);
+    }
+}
+
+/// The requirement ids of each framework version the catalog lists.
+struct Known<'c>(HashMap<&'c str, HashSet<&'c str>>);
+
+impl<'c> Known<'c> {
+    fn of(cat: &'c Catalog) -> Self {
+        Known(
+            cat.framework_versions()
+                .iter()
+                .map(|f| (f.id.as_str(), f.requirements.iter().map(|r| r.id.as_str()).collect()))
+                .collect(),
+        )
+    }
+
+    /// Requirement lists name known framework versions, with well-formed ids they have.
+    fn check(&self, place: &str, reqs: &Requirements, out: &mut Vec<LintIssue>) {
+        for (fw, ids) in reqs {
+            let Some(list) = self.0.get(fw.as_str()) else {
+                out.push(issue(place, format!("requirements name unknown framework version `{fw}`")));
+                continue;
+            };
+            for id in ids {
+                if !is_requirement_id(fw, id) {
+                    out.push(issue(place, format!("`{id}` is not a well-formed {fw} requirement id")));
+                } else if !list.is_empty() && !list.contains(id.as_str()) {
+                    out.push(issue(place, format!("{fw} has no requirement `{id}`")));
+                }
+            }
+        }
+    }
+}
+
+/// A to-do's controls are described and evaluate its service's variants; its own
+/// requirements are valid.
+fn todo_issues(
+    cat: &Catalog,
+    known: &Known<'_>,
+    place: &str,
+    t: &Todo,
+    svc: Option<&Service>,
+    out: &mut Vec<LintIssue>,
+) {
+    for id in t.all_controls() {
+        let Some(def) = cat.control(id) else {
+            out.push(todo_issue(place, t, format!("control `{id}` has no entry in a `controls` section")));
+            continue;
+        };
+        if let Some(svc) = svc {
+            out.extend(control_fit(place, svc, t, id, &def.resource_types));
+        }
+    }
+    let place_t = format!("{place} to-do `{}`", t.id);
+    let mut sub = Vec::new();
+    known.check(&place_t, &t.requirements, &mut sub);
+    for mut i in sub {
+        i.todo = Some(t.id.clone());
+        out.push(i);
+    }
 }
 
 /// Does a control evaluate the variants the to-do covers? A control whose resource types are,

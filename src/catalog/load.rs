@@ -103,7 +103,9 @@ impl Catalog {
         if file.services.iter().any(|s| !s.todos.is_empty()) {
             let mut trial = self.clone();
             trial.merge(file.clone(), Origin::User(name.to_string()));
-            for issue in super::lint_compliance::issues(&trial) {
+            let ids: std::collections::BTreeSet<&str> = file.services.iter().map(|s| s.id.as_str()).collect();
+            let file_services = ids.into_iter().filter_map(|id| trial.service(id));
+            for issue in super::lint_compliance::service_issues(&trial, file_services) {
                 if let Some(id) = issue.place.strip_prefix("service `").and_then(|r| r.split('`').next()) {
                     compliance.entry(id.to_string()).or_default().push(issue);
                 }
