@@ -207,6 +207,15 @@ impl Project {
         fresh(self.components.iter().map(|c| c.id.0), count).into_iter().map(ComponentId).collect()
     }
 
+    /// The component ids, sorted, and whether any is used twice: what the repair and the check
+    /// look ids up in (most projects have no repeat, and then need no set of seen ids).
+    pub(crate) fn sorted_ids(&self) -> (Vec<ComponentId>, bool) {
+        let mut ids: Vec<ComponentId> = self.components.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        let repeats = ids.windows(2).any(|w| w[0] == w[1]);
+        (ids, repeats)
+    }
+
     /// The saved state of a to-do (blank when never touched).
     pub fn todo_state(&self, id: &str) -> TodoState {
         self.todos.get(id).cloned().unwrap_or_default()

@@ -40,10 +40,7 @@ impl fmt::Display for Problem {
 /// Every problem in the project, in component order.
 pub fn check(project: &Project, catalog: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
-    // The ids, sorted: most projects have no duplicate, and then no set of them is needed.
-    let mut ids: Vec<ComponentId> = project.components.iter().map(|c| c.id).collect();
-    ids.sort_unstable();
-    let duplicates = ids.windows(2).any(|w| w[0] == w[1]);
+    let (ids, duplicates) = project.sorted_ids();
     let mut seen = HashSet::new();
     for c in &project.components {
         let who = || if c.label.is_empty() { c.id.to_string() } else { format!("{} ({})", c.label, c.id) };

@@ -49,11 +49,10 @@ pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
     let who = |c: &super::Component| {
         if c.label.is_empty() { format!("the {} component", c.service) } else { format!("`{}`", c.label) }
     };
-    // The ids, sorted: most files have no duplicate, and then nothing needs renumbering.
-    let mut ids: Vec<u64> = project.components.iter().map(|c| c.id.0).collect();
-    ids.sort_unstable();
-    let duplicates = ids.windows(2).any(|w| w[0] == w[1]);
-    let mut used: BTreeSet<u64> = if duplicates { ids.iter().copied().collect() } else { BTreeSet::new() };
+    // Most files have no repeated id, and then nothing needs renumbering.
+    let (mut ids, duplicates) = project.sorted_ids();
+    let mut used: BTreeSet<u64> =
+        if duplicates { ids.iter().map(|id| id.0).collect() } else { BTreeSet::new() };
     let mut seen = BTreeSet::new();
     let mut next_free = 1u64;
     for (i, c) in project.components.iter_mut().enumerate() {
@@ -105,9 +104,9 @@ pub(crate) fn repair_located(project: &mut Project) -> Vec<(Problem, Locus)> {
         }
     }
     if duplicates {
-        ids = used.into_iter().collect();
+        ids = used.into_iter().map(ComponentId).collect();
     }
-    let exists = |id: &ComponentId| ids.binary_search(&id.0).is_ok();
+    let exists = |id: &ComponentId| ids.binary_search(id).is_ok();
     let mut index = 0;
     project.connections.retain(|k| {
         index += 1;
