@@ -475,14 +475,9 @@ fn framework_summary(
     derived: &Derived,
     fv: &crate::catalog::compliance::FrameworkVersion,
 ) {
-    let addressed: std::collections::BTreeSet<&str> =
-        derived.requirements.iter().filter_map(|r| r.get(&fv.id)).flatten().map(String::as_str).collect();
-    let not = fv.requirements.iter().filter(|r| !addressed.contains(r.id.as_str())).count();
-    let header = format!(
-        "{}: {} requirement(s) addressed by this design, {not} not addressed",
-        fv.name,
-        addressed.len()
-    );
+    let (addressed, not) = derived.framework_counts(catalog, fv);
+    let header =
+        format!("{}: {addressed} requirement(s) addressed by this design, {not} not addressed", fv.name);
     egui::CollapsingHeader::new(header).id_salt("framework-requirements").show(ui, |ui| {
         // Made when first opened, then kept until the project changes.
         let view = derived.framework_rows(catalog, project, fv);

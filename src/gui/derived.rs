@@ -61,7 +61,13 @@ pub struct Derived {
     /// The framework picker's requirement list, made when first shown and kept until the
     /// project or the framework version changes (it needs every component's stack).
     framework_rows: std::cell::RefCell<Option<FrameworkRows>>,
+    /// The picker's header counts (requirements addressed, not addressed) of one framework
+    /// version, kept like `framework_rows` but without the stacks the list needs.
+    framework_counts: std::cell::Cell<Option<CountsAt>>,
 }
+
+/// Counts (addressed, not addressed) at a revision, for the framework version at an index.
+type CountsAt = (Option<u64>, usize, (usize, usize));
 
 /// One framework version's view over the checklist, as the checklist panel lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +82,28 @@ pub struct FrameworkRows {
 }
 
 impl Derived {
+    /// How many of framework version `fv`'s requirements the checklist addresses, and how many
+    /// it does not; counted once per revision.
+    pub fn framework_counts(
+        &self,
+        catalog: &Catalog,
+        fv: &crate::catalog::compliance::FrameworkVersion,
+    ) -> (usize, usize) {
+        let key = catalog.framework_versions().iter().position(|v| v.id == fv.id).unwrap_or(usize::MAX);
+        if let Some((rev, k, counts)) = self.framework_counts.get()
+            && rev == self.rev
+            && k == key
+        {
+            return counts;
+        }
+        let addressed: std::collections::BTreeSet<&str> =
+            self.requirements.iter().filter_map(|r| r.get(&fv.id)).flatten().map(String::as_str).collect();
+        let not = fv.requirements.iter().filter(|r| !addressed.contains(r.id.as_str())).count();
+        let counts = (addressed.len(), not);
+        self.framework_counts.set(Some((self.rev, key, counts)));
+        counts
+    }
+
     /// The view of framework version `fv` over the checklist, made once per revision.
     pub fn framework_rows(
         &self,
