@@ -211,3 +211,58 @@ fn zoom_to_fit_shows_every_node() {
         assert!(screen.contains_rect(app.canvas.node_screen_rect(c)), "{} is in view", c.label);
     }
 }
+
+/// A large project's stacks and checklist are worked out on a worker thread. An added component
+/// is on the canvas, with its own service and stack, in the frame that adds it; once the worker
+/// is done the checklist covers it; and however many edits came while the worker was busy, the
+/// checklist in the end is the one of the project as it is.
+#[test]
+fn a_large_project_shows_an_edit_at_once_and_its_checklist_when_worked_out() {
+    use srm_planner::gui::{SrmApp, derived::Derived};
+    type Harness = egui_kittest::Harness<'static, SrmApp>;
+    let (mut h, _) = harness_with(small_project());
+    h.state_mut().set_background_from(1);
+    h.run();
+    h.state_mut().wait_until_up_to_date();
+    h.run();
+    let fresh = |h: &Harness| Derived::compute(h.state().catalog(), h.state().project(), 0);
+    assert_eq!(h.state().derived().checklist, fresh(&h).checklist);
+
+    click_node(&mut h, 3, Modifiers::NONE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.step();
+    assert_eq!(h.state().project().components.len(), 4, "added in that frame");
+    let label = "Assets (S3)";
+    assert_eq!(h.query_all_by_label(label).count(), 2, "and drawn with its service in that frame");
+    h.state_mut().wait_until_up_to_date();
+    h.run();
+    let d = h.state().derived();
+    assert!(!d.items_of(ComponentId(4)).is_empty(), "the checklist covers the copy");
+    assert_eq!(d.items_of(ComponentId(4)), d.items_of(ComponentId(3)), "as it covers the original");
+    assert_eq!(d.checklist, fresh(&h).checklist);
+
+    // A burst of edits, one frame each, without waiting for the worker in between.
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+        h.step();
+    }
+    click_node(&mut h, 1, Modifiers::NONE);
+    h.key_press(Key::Delete);
+    h.step();
+    h.state_mut().wait_until_up_to_date();
+    h.run();
+    assert_eq!(h.state().project().components.len(), 6);
+    assert_eq!(h.state().derived().checklist, fresh(&h).checklist, "the checklist of the last edit");
+    assert!(h.state().derived().node(ComponentId(1)).is_none(), "the deleted one is gone");
+
+    // Undo all the way back: the opened project, its checklist, and a clean document.
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.step();
+    }
+    h.state_mut().wait_until_up_to_date();
+    h.run();
+    assert_eq!(h.state().project(), &small_project());
+    assert_eq!(h.state().derived().checklist, fresh(&h).checklist);
+    assert!(!h.state().is_dirty());
+}

@@ -53,7 +53,8 @@ fn the_layer_lens_highlights_components_where_the_customer_owns_the_layer() {
     h.run();
     let app = h.state();
     assert_eq!(app.view.lens, Some(Layer::GuestOs));
-    let (source, emphasis) = highlight::compute(&app.view, app.derived()).expect("something is emphasised");
+    let (source, emphasis) =
+        highlight::compute(&app.view, app.project(), app.derived()).expect("something is emphasised");
     assert_eq!(source, Source::Lens(Layer::GuestOs));
     // Components in project order: ALB, EC2, S3. Only on EC2 do you run the guest OS.
     assert_eq!(emphasis[1], Emphasis::Strong, "EC2");
@@ -62,7 +63,7 @@ fn the_layer_lens_highlights_components_where_the_customer_owns_the_layer() {
     h.get_by_label("Guest OS layer lens").click();
     h.run();
     assert_eq!(h.state().view.lens, None);
-    assert!(highlight::compute(&h.state().view, h.state().derived()).is_none());
+    assert!(highlight::compute(&h.state().view, h.state().project(), h.state().derived()).is_none());
 }
 
 #[test]
@@ -110,7 +111,8 @@ fn hovering_a_checklist_item_highlights_the_components_it_covers() {
     bottom.hover();
     h.run();
     let app = h.state();
-    let (source, emphasis) = highlight::compute(&app.view, app.derived()).expect("hovering highlights");
+    let (source, emphasis) =
+        highlight::compute(&app.view, app.project(), app.derived()).expect("hovering highlights");
     assert!(matches!(source, Source::Item(_)));
     assert_eq!(emphasis[1], Emphasis::Strong, "EC2 is covered");
     assert_eq!(emphasis[2], Emphasis::Dim, "S3 is not");

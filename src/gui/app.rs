@@ -66,9 +66,13 @@ impl AppOptions {
 
 /// The srm-planner desktop app.
 pub struct SrmApp {
-    catalog: Catalog,
+    catalog: std::sync::Arc<Catalog>,
     doc: Document,
     derived: Derived,
+    /// The worker that works out a large project's derived data.
+    background: super::background::Background,
+    /// From how many components on derived data is worked out in the background.
+    background_from: usize,
     /// View state (selection, lens, filters): public so tests can look at it.
     pub view: ViewState,
     /// The canvas (view rectangle, gestures).
@@ -116,9 +120,11 @@ impl SrmApp {
             findings,
         } = options;
         let mut app = SrmApp {
-            catalog,
+            catalog: std::sync::Arc::new(catalog),
             doc: Document::new(example_project(), None),
             derived: Derived::default(),
+            background: Default::default(),
+            background_from: super::background::LARGE_PROJECT,
             view: ViewState::default(),
             canvas: Canvas::default(),
             settings,
@@ -406,10 +412,68 @@ impl SrmApp {
         }
     }
 
+    /// From how many components on the stacks and checklist are worked out on a worker
+    /// thread ([`super::background::LARGE_PROJECT`] unless changed; tests set it).
+    pub fn set_background_from(&mut self, components: usize) {
+        self.background_from = components;
+    }
+
+    /// Whether the stacks and checklist shown are those of the project as it is now (false for
+    /// a moment after an edit to a large project, while the worker works them out).
+    pub fn is_up_to_date(&self) -> bool {
+        self.derived.is_current(self.doc.content_rev())
+    }
+
+    /// Waits until the stacks and checklist are those of the project as it is now.
+    pub fn wait_until_up_to_date(&mut self) {
+        self.refresh_derived(None);
+        while !self.is_up_to_date() {
+            self.background.block();
+            self.refresh_derived(None);
+        }
+    }
+
+    /// Takes in what the worker sends back.
+    fn take(&mut self, done: super::background::Done) -> bool {
+        match done {
+            super::background::Done::Copy { of, copy } => {
+                self.doc.adopt_copy(&of, copy);
+                // Dropped here, not on the worker: queued behind its work, `of` would keep the
+                // project shared (and the next edit copying it) until that work is done.
+                drop(of);
+                false
+            }
+            super::background::Done::Derived(fresh) => {
+                let old = self.derived.install(*fresh);
+                self.background.free(old);
+                true
+            }
+        }
+    }
+
     /// Brings the derived data (stacks, checklist, evidence, comparison marks) up to the
-    /// project's revision.
-    fn refresh_derived(&mut self) {
-        let refreshed = self.derived.refresh(&self.catalog, self.doc.project(), self.doc.content_rev());
+    /// project's revision: here and now for a small project, on the worker for a large one
+    /// (showing the last result meanwhile).
+    fn refresh_derived(&mut self, ctx: Option<&egui::Context>) {
+        let rev = self.doc.content_rev();
+        self.derived.refresh_index(self.doc.project(), rev);
+        let mut refreshed = false;
+        while let Some(done) = self.background.poll() {
+            refreshed |= self.take(done);
+        }
+        if !self.derived.is_current(rev) && !self.background.is_busy() {
+            let large = self.doc.project().components.len() >= self.background_from;
+            let sent = large
+                && self.background.derive(
+                    std::sync::Arc::clone(&self.catalog),
+                    self.doc.share(),
+                    rev,
+                    ctx.cloned(),
+                );
+            if !sent {
+                refreshed |= self.derived.refresh(&self.catalog, self.doc.project(), rev);
+            }
+        }
         if refreshed || self.findings.changed {
             let files = (!self.findings.files.is_empty()).then_some(&self.findings.files[..]);
             self.derived.set_findings(self.doc.project(), files);
@@ -714,7 +778,11 @@ impl SrmApp {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);
         }
-        self.refresh_derived();
+        self.refresh_derived(Some(&ctx));
+        if self.screenshot.is_some() {
+            // A screenshot shows the project's checklist as it is, not one being worked out.
+            self.wait_until_up_to_date();
+        }
         self.view.hover_item = None;
         let rev_before = self.doc.rev();
 
@@ -856,7 +924,7 @@ impl SrmApp {
             self.derived.set_marks(None);
         }
         if self.doc.rev() != rev_before {
-            self.refresh_derived();
+            self.refresh_derived(Some(&ctx));
             self.prune_selection();
             ctx.request_repaint();
         }
@@ -885,7 +953,7 @@ impl SrmApp {
                     |ui| {
                         ui.set_min_size(egui::vec2(matrix_w, h));
                         ui.strong("Responsibility matrix");
-                        matrix::show(ui, self.doc.project(), &self.derived, &mut self.view);
+                        matrix::show(ui, &self.catalog, self.doc.project(), &self.derived, &mut self.view);
                     },
                 );
                 ui.separator();
@@ -902,7 +970,7 @@ impl SrmApp {
             });
         } else if self.settings.show_matrix {
             ui.strong("Responsibility matrix");
-            matrix::show(ui, self.doc.project(), &self.derived, &mut self.view);
+            matrix::show(ui, &self.catalog, self.doc.project(), &self.derived, &mut self.view);
         } else {
             ui.strong("Checklist");
             edits.extend(checklist_panel::show(
@@ -932,6 +1000,14 @@ impl SrmApp {
                 ui.separator();
                 ui.label(format!("Zoom {:.0}%", self.canvas.zoom() * 100.0));
                 ui.separator();
+                if !self.derived.is_current(self.doc.content_rev()) {
+                    ui.spinner();
+                    ui.label("Updating the checklist…").on_hover_text(
+                        "The stacks and checklist are being worked out for the latest change; \
+                         what shows is from the one before.",
+                    );
+                    ui.separator();
+                }
                 match self.view.lens {
                     Some(l) => {
                         ui.label(format!("Lens: {} — highlighted where you own it", l.title()));

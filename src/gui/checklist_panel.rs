@@ -37,7 +37,7 @@ pub fn show(
         let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
         ui.add(egui::ProgressBar::new(frac).text(format!("{done} of {total} done")).desired_width(220.0))
             .on_hover_text("Checklist progress (items marked not applicable are left out)");
-        filters(ui, project, derived, view);
+        filters(ui, catalog, project, derived, view);
         framework_picker(ui, catalog, view);
     });
     if let Some(fv) = view.filter.framework.and_then(|i| catalog.framework_versions().get(i)) {
@@ -348,8 +348,8 @@ fn evidence_badge(
         for r in ev.resources.iter().take(20) {
             let who = r
                 .component
-                .and_then(|c| derived.index.get(&crate::project::ComponentId(c)))
-                .map(|&i| derived.nodes[i].display.clone())
+                .and_then(|c| derived.node(crate::project::ComponentId(c)))
+                .map(|n| n.display.clone())
                 .map_or(String::new(), |d| format!(" · {d}"));
             let mark = match r.status {
                 crate::evidence::Status::Failed => "fail",
@@ -380,7 +380,7 @@ fn status_text(s: Status) -> &'static str {
     }
 }
 
-fn filters(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState) {
+fn filters(ui: &mut Ui, catalog: &Catalog, project: &Project, derived: &Derived, view: &mut ViewState) {
     let f = &mut view.filter;
     let statuses = [
         StatusFilter::All,
@@ -437,7 +437,8 @@ fn filters(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSta
             ui.selectable_value(&mut f.component, ComponentFilter::All, "All components");
             ui.selectable_value(&mut f.component, ComponentFilter::Selected, "Selected components");
             for (i, c) in project.components.iter().enumerate() {
-                ui.selectable_value(&mut f.component, ComponentFilter::One(c.id), &derived.nodes[i].display);
+                let info = derived.info(catalog, i, c);
+                ui.selectable_value(&mut f.component, ComponentFilter::One(c.id), &info.display);
             }
         })
         .response

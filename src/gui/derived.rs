@@ -1,5 +1,12 @@
 //! Data derived from the catalog and the project (stacks, checklist, indices), recomputed only
 //! when the document's revision changes, never stored in the file.
+//!
+//! For a large project the stacks and checklist are worked out on a worker thread
+//! ([`super::background`]) and installed when ready, so for a moment they may describe the
+//! project as it was a revision ago. Two things are always current: [`Derived::index`] (where
+//! each component sits in the project, rebuilt in place by [`Derived::refresh_index`]), and
+//! the info of a node the views show ([`Derived::info`], worked out on the spot for a component
+//! added or changed since).
 
 use super::elide::{SHOWN, elide};
 use crate::catalog::Catalog;
@@ -8,6 +15,8 @@ use crate::project::{BoundaryId, ComponentId, Problem, Project, check};
 use crate::responsibility::resolve;
 use crate::vocab::{Category, Layer, Owner};
 use foldhash::HashMap;
+use std::borrow::Cow;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// What the views need to know about one component.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,11 +47,19 @@ pub struct NodeInfo {
 /// Everything derived from catalog + project.
 #[derive(Default)]
 pub struct Derived {
+    /// The content revision the stacks, checklist and node infos were worked out for.
     rev: Option<u64>,
-    /// One entry per component, in project order.
+    /// One entry per component, in the order of the project they were worked out from.
     pub nodes: Vec<NodeInfo>,
-    /// Component id to index in `nodes` / `project.components`.
+    /// For each of `nodes`: its component's id and the [`fingerprint`] of what its info was
+    /// made from.
+    keys: Vec<(ComponentId, u64)>,
+    /// Component id to index in `nodes`.
+    node_index: HashMap<ComponentId, usize>,
+    /// Component id to index in `project.components`, for the project as it is now.
     pub index: HashMap<ComponentId, usize>,
+    /// The revision `index` was built for.
+    index_rev: Option<u64>,
     /// The consolidated checklist.
     pub checklist: Checklist,
     /// The indices of the checklist items covering each component, all in one list:
@@ -127,22 +144,64 @@ impl Derived {
         std::cell::Ref::map(self.framework_rows.borrow(), |f| f.as_ref().expect("made just above"))
     }
 
-    /// The indices of the checklist items covering the component at `index` (project order).
-    pub fn items_of(&self, index: usize) -> &[usize] {
+    /// The indices of the checklist items covering component `id`.
+    pub fn items_of(&self, id: ComponentId) -> &[usize] {
+        let Some(&index) = self.node_index.get(&id) else { return &[] };
         match (self.item_starts.get(index), self.item_starts.get(index + 1)) {
             (Some(&a), Some(&b)) => &self.component_items[a..b],
             _ => &[],
         }
     }
 
-    /// Recomputes when `rev` differs from the last computed revision. Returns whether it did.
+    /// Recomputes when `rev` differs from the last computed revision, here and now. Returns
+    /// whether it did.
     pub fn refresh(&mut self, catalog: &Catalog, project: &Project, rev: u64) -> bool {
         if self.rev == Some(rev) {
             return false;
         }
-        self.rev = Some(rev);
+        let fresh = Derived::compute(catalog, project, rev);
+        self.index = fresh.node_index.clone();
+        self.index_rev = Some(rev);
+        drop(self.install(fresh));
+        true
+    }
+
+    /// Rebuilds [`Derived::index`] when the project's content revision is not the one it was
+    /// built for (cheap: one map from ids to positions).
+    pub fn refresh_index(&mut self, project: &Project, rev: u64) {
+        if self.index_rev != Some(rev) {
+            self.index.clear();
+            self.index.extend(project.components.iter().enumerate().map(|(i, c)| (c.id, i)));
+            self.index_rev = Some(rev);
+        }
+    }
+
+    /// Whether the stacks and checklist are those of content revision `rev`.
+    pub fn is_current(&self, rev: u64) -> bool {
+        self.rev == Some(rev)
+    }
+
+    /// Puts data worked out elsewhere ([`Derived::compute`]) in place, keeping
+    /// [`Derived::index`]; returns what it replaces. Evidence and comparison marks are not
+    /// carried over: set them again.
+    pub fn install(&mut self, mut fresh: Derived) -> Derived {
+        std::mem::swap(&mut fresh.index, &mut self.index);
+        std::mem::swap(&mut fresh.index_rev, &mut self.index_rev);
+        std::mem::replace(self, fresh)
+    }
+
+    /// Everything derived from `project` at content revision `rev`, worked out from scratch
+    /// (on any thread). Its [`Derived::index`] is left empty.
+    pub fn compute(catalog: &Catalog, project: &Project, rev: u64) -> Derived {
+        let mut d = Derived { rev: Some(rev), ..Derived::default() };
+        d.fill(catalog, project);
+        d
+    }
+
+    fn fill(&mut self, catalog: &Catalog, project: &Project) {
         self.nodes = project.components.iter().map(|c| node_info(catalog, c)).collect();
-        self.index = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        self.keys = project.components.iter().map(|c| (c.id, fingerprint(c))).collect();
+        self.node_index = project.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         self.checklist = checklist::build(catalog, project);
         self.requirements = self
             .checklist
@@ -158,8 +217,9 @@ impl Derived {
             .collect();
         // Counted, then filled: one list for all components, not one allocation each.
         let n = project.components.len();
-        let at =
-            |cov: &checklist::Coverage| cov.subject.component().and_then(|id| self.index.get(&id)).copied();
+        let at = |cov: &checklist::Coverage| {
+            cov.subject.component().and_then(|id| self.node_index.get(&id)).copied()
+        };
         let mut starts = vec![0usize; n + 1];
         for item in &self.checklist.items {
             for i in item.covers.iter().filter_map(at) {
@@ -200,11 +260,10 @@ impl Derived {
             .collect();
         self.problems = check(project, catalog);
         for p in &self.problems {
-            if let Some(&i) = p.component.and_then(|id| self.index.get(&id)) {
+            if let Some(&i) = p.component.and_then(|id| self.node_index.get(&id)) {
                 self.nodes[i].problems.push(p.message.clone());
             }
         }
-        true
     }
 
     /// Matches findings to the current checklist (or drops the evidence with `None`), and marks
@@ -217,7 +276,7 @@ impl Derived {
         if let Some(ev) = &self.evidence {
             for e in ev.by_todo.values() {
                 for r in e.resources.iter().filter(|r| r.status == crate::evidence::Status::Failed) {
-                    if let Some(&i) = r.component.and_then(|c| self.index.get(&ComponentId(c))) {
+                    if let Some(&i) = r.component.and_then(|c| self.node_index.get(&ComponentId(c))) {
                         self.nodes[i].failing += 1;
                     }
                 }
@@ -237,22 +296,73 @@ impl Derived {
             (d.components.changed.iter().map(|c| c.id).collect(), Mark::Changed),
         ] {
             for id in ids {
-                if let Some(&i) = self.index.get(&ComponentId(id)) {
+                if let Some(&i) = self.node_index.get(&ComponentId(id)) {
                     self.nodes[i].mark = Some(mark);
                 }
             }
         }
     }
 
-    /// The node info of a component.
+    /// The node info of a component, as last worked out (see [`Derived::info`] for one that is
+    /// always current).
     pub fn node(&self, id: ComponentId) -> Option<&NodeInfo> {
-        self.index.get(&id).map(|&i| &self.nodes[i])
+        self.node_index.get(&id).map(|&i| &self.nodes[i])
+    }
+
+    /// The node info of component `id`, found at index `at` of the project, as last worked out
+    /// (looked up by position first: quick when nothing was added or removed since).
+    pub fn node_at(&self, at: usize, id: ComponentId) -> Option<&NodeInfo> {
+        match self.keys.get(at) {
+            Some(&(k, _)) if k == id => Some(&self.nodes[at]),
+            _ => self.node(id),
+        }
+    }
+
+    /// The info of component `c`, found at index `at` of the project, as it is now: the one
+    /// worked out last when `c` has not changed since, else made on the spot (keeping the
+    /// problems, findings and marks found last, until the next result comes in).
+    pub fn info<'a>(
+        &'a self,
+        catalog: &Catalog,
+        at: usize,
+        c: &crate::project::Component,
+    ) -> Cow<'a, NodeInfo> {
+        let k = match self.keys.get(at) {
+            Some(&(id, _)) if id == c.id => Some(at),
+            _ => self.node_index.get(&c.id).copied(),
+        };
+        match k {
+            Some(k) if self.keys[k].1 == fingerprint(c) => Cow::Borrowed(&self.nodes[k]),
+            _ => {
+                let mut fresh = node_info(catalog, c);
+                if let Some(old) = k.map(|k| &self.nodes[k]) {
+                    fresh.problems.clone_from(&old.problems);
+                    fresh.failing = old.failing;
+                    fresh.mark = old.mark;
+                }
+                Cow::Owned(fresh)
+            }
+        }
     }
 
     /// The owner of `layer` in component `id`, when known.
     pub fn owner(&self, id: ComponentId, layer: Layer) -> Option<Owner> {
         self.node(id).and_then(|n| n.owners).map(|o| o[layer.index()])
     }
+}
+
+/// A hash of what a component's [`NodeInfo`] is made from (service, variant, the label as far
+/// as it shows), to tell whether the info worked out earlier still holds.
+fn fingerprint(c: &crate::project::Component) -> u64 {
+    let mut h = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
+    c.service.hash(&mut h);
+    c.variant.hash(&mut h);
+    // The display shows at most SHOWN characters of the label (4 bytes at most each), and
+    // falls back to the service name for a blank one.
+    super::elide::truncate_bytes(&c.label, 4 * SHOWN + 4).hash(&mut h);
+    c.label.len().hash(&mut h);
+    c.label.trim().is_empty().hash(&mut h);
+    h.finish()
 }
 
 fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
@@ -306,16 +416,60 @@ mod tests {
         let mut d = Derived::default();
         assert!(d.refresh(catalog, &project, 1));
         let mut seen = 0;
-        for (i, c) in project.components.iter().enumerate() {
+        for c in &project.components {
             let expected: Vec<usize> = (0..d.checklist.items.len())
                 .filter(|&k| {
                     d.checklist.items[k].covers.iter().any(|cov| cov.subject.component() == Some(c.id))
                 })
                 .collect();
-            assert_eq!(d.items_of(i), expected.as_slice(), "{}", c.label);
+            assert_eq!(d.items_of(c.id), expected.as_slice(), "{}", c.label);
             seen += expected.len();
         }
         assert!(seen > project.components.len(), "the example's components are covered");
-        assert!(d.items_of(project.components.len()).is_empty(), "past the end: nothing");
+        assert!(d.items_of(ComponentId(u64::MAX)).is_empty(), "an unknown component: nothing");
+    }
+
+    /// While the stacks are being worked out for a newer revision, what the views show of a
+    /// node is still the component as it is: an added one has its stack, a renamed one its new
+    /// name, and an unchanged one the info worked out before (not made again).
+    #[test]
+    fn a_node_shows_as_it_is_before_its_checklist_is_worked_out() {
+        let catalog = Catalog::builtin();
+        let before =
+            crate::project::load_str(include_str!("../../saved/hybrid-two-accounts.ron"), "hybrid.ron")
+                .unwrap()
+                .project;
+        let mut d = Derived::default();
+        d.refresh(catalog, &before, 1);
+        let mut after = before.clone();
+        after.components.remove(0);
+        after.components[0].label = "Renamed".into();
+        let mut added = after.components[1].clone();
+        added.id = ComponentId(9_999);
+        added.service = "rds".into();
+        added.variant = None;
+        after.components.push(added);
+        d.refresh_index(&after, 2);
+        assert!(!d.is_current(2), "the checklist is still the one before");
+        for (i, c) in after.components.iter().enumerate() {
+            assert_eq!(d.index[&c.id], i, "the index is the project as it is");
+            let shown = d.info(catalog, i, c);
+            let mut expected = node_info(catalog, c);
+            if let Some(old) = d.node(c.id) {
+                expected.problems.clone_from(&old.problems);
+            }
+            assert_eq!(*shown, expected, "{}", c.label);
+            let unchanged = i > 0 && c.id != ComponentId(9_999);
+            assert_eq!(matches!(shown, Cow::Borrowed(_)), unchanged, "{}", c.label);
+        }
+        assert_eq!(d.info(catalog, 0, &after.components[0]).display, "Renamed");
+        let last = after.components.len() - 1;
+        assert_eq!(d.info(catalog, last, &after.components[last]).short, "RDS");
+        // Once worked out, everything is the new project's.
+        let fresh = Derived::compute(catalog, &after, 2);
+        drop(d.install(fresh));
+        assert!(d.is_current(2));
+        assert!(matches!(d.info(catalog, 0, &after.components[0]), Cow::Borrowed(_)));
+        assert_eq!(d.checklist, checklist::build(catalog, &after));
     }
 }

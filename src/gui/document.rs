@@ -1,16 +1,26 @@
 //! The open document: the project, where it lives on disk, whether it has unsaved changes, and
-//! its undo history (egui's [`Undoer`] over the plain-data [`Project`]).
+//! its undo history.
 //!
 //! Every change goes through [`Document::apply`]. A discrete change (add, delete, a checkbox)
 //! becomes one undo step at once; a continuous one (typing in a field, dragging nodes) is
 //! committed as one step when the user lets go ([`Document::settle`]).
+//!
+//! The project, the saved version and every undo step are shared (`Arc`): an undo step costs a
+//! pointer, not a copy of the project, and undo is a pointer swap. The project is copied only
+//! when an edit finds it shared (copy on write), and for a large project that copy is made ahead
+//! of time on a worker thread ([`Document::share`], [`Document::adopt_copy`]), so that no edit
+//! waits for it.
 
 use super::edit::{Edit, apply};
 use crate::project::Project;
-use egui::util::undoer::{Settings, Undoer};
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How many undo steps are kept.
+const MAX_UNDOS: usize = 200;
 
 /// Revisions are unique across documents, so data derived from one project is never mistaken
 /// for another's after New or Open.
@@ -19,36 +29,44 @@ fn next_rev() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The same project: the same allocation (at once), or equal contents.
+fn same(a: &Arc<Project>, b: &Arc<Project>) -> bool {
+    Arc::ptr_eq(a, b) || **a == **b
+}
+
 /// `((rev, pending_undo), (can_undo, can_redo))`.
 type HistoryCache = ((u64, bool), (bool, bool));
 
 /// The project being edited and its history.
 pub struct Document {
-    project: Project,
+    project: Arc<Project>,
     /// The project as last saved or opened, for the unsaved-changes marker.
-    saved: Project,
+    saved: Arc<Project>,
     path: Option<PathBuf>,
-    undoer: Undoer<Project>,
+    /// Settled states, oldest first; the last is the latest undo point.
+    undos: VecDeque<Arc<Project>>,
+    /// States undone, the next to redo last.
+    redos: Vec<Arc<Project>>,
     pending_undo: bool,
     rev: u64,
     /// Like `rev`, but unchanged by edits that only move components.
     content_rev: u64,
     dirty: bool,
-    /// `(rev, pending_undo)` → `(can_undo, can_redo)`: asking the undoer compares whole
-    /// projects, too slow to do every frame for a large one.
+    /// `(rev, pending_undo)` → `(can_undo, can_redo)`: comparing states can mean comparing
+    /// whole projects, too slow to do every frame for a large one.
     history: Cell<Option<HistoryCache>>,
 }
 
 impl Document {
     /// A document for a project read from `path` (or not yet saved, when `None`).
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
-        let mut undoer = Undoer::with_settings(Settings { max_undos: 200, ..Settings::default() });
-        undoer.add_undo(&project);
+        let project = Arc::new(project);
         Document {
-            saved: project.clone(),
+            saved: Arc::clone(&project),
+            undos: VecDeque::from([Arc::clone(&project)]),
+            redos: Vec::new(),
             project,
             path,
-            undoer,
             pending_undo: false,
             rev: next_rev(),
             content_rev: next_rev(),
@@ -61,8 +79,8 @@ impl Document {
     /// `saved` is the file's version on disk, if it still loads.
     pub fn restored(project: Project, path: Option<PathBuf>, saved: Option<Project>) -> Self {
         let mut doc = Document::new(project, path);
-        doc.saved = saved.unwrap_or_default();
-        doc.dirty = doc.project != doc.saved;
+        doc.saved = Arc::new(saved.unwrap_or_default());
+        doc.dirty = *doc.project != *doc.saved;
         doc
     }
 
@@ -74,6 +92,24 @@ impl Document {
     /// The project.
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The project, shared: for reading on another thread. An edit made while it is shared
+    /// copies the project first, unless [`Document::adopt_copy`] has taken the other holders
+    /// off it.
+    pub fn share(&self) -> Arc<Project> {
+        Arc::clone(&self.project)
+    }
+
+    /// Takes a copy of `of` (made elsewhere, equal to it) in place of `of` wherever the history
+    /// or the saved version holds it, so that the project is no longer shared with them and the
+    /// next edit changes it in place. Whatever no longer holds `of` is left alone.
+    pub fn adopt_copy(&mut self, of: &Arc<Project>, copy: Arc<Project>) {
+        let slots =
+            std::iter::once(&mut self.saved).chain(self.undos.iter_mut()).chain(self.redos.iter_mut());
+        for slot in slots.filter(|s| Arc::ptr_eq(s, of)) {
+            *slot = Arc::clone(&copy);
+        }
     }
 
     /// Where it is saved, if anywhere.
@@ -109,7 +145,7 @@ impl Document {
         let mut layout_only = true;
         for e in edits {
             let layout = e.is_layout_only();
-            if apply(&mut self.project, e) {
+            if apply(Arc::make_mut(&mut self.project), e) {
                 changed = true;
                 layout_only &= layout;
             }
@@ -128,7 +164,12 @@ impl Document {
     /// Records the pending change as an undo step once the user has let go.
     pub fn settle(&mut self, settled: bool) {
         if self.pending_undo && settled {
-            self.undoer.add_undo(&self.project);
+            if !self.undos.back().is_some_and(|last| same(last, &self.project)) {
+                self.undos.push_back(Arc::clone(&self.project));
+            }
+            while self.undos.len() > MAX_UNDOS {
+                self.undos.pop_front();
+            }
             self.pending_undo = false;
             self.history.set(None);
         }
@@ -151,44 +192,67 @@ impl Document {
         {
             return v;
         }
-        let v = (
-            self.pending_undo || self.undoer.has_undo(&self.project),
-            !self.pending_undo && self.undoer.has_redo(&self.project),
-        );
+        let v = (self.pending_undo || self.has_undo(), !self.pending_undo && self.has_redo());
         self.history.set(Some((key, v)));
         v
+    }
+
+    /// An earlier state to go back to: two undo points, or one that differs from the project.
+    fn has_undo(&self) -> bool {
+        match self.undos.len() {
+            0 => false,
+            1 => !same(&self.undos[0], &self.project),
+            _ => true,
+        }
+    }
+
+    /// Something undone to go forward to, and nothing changed since.
+    fn has_redo(&self) -> bool {
+        !self.redos.is_empty() && self.undos.back().is_some_and(|last| same(last, &self.project))
     }
 
     /// Goes back one step.
     pub fn undo(&mut self) -> bool {
         self.settle(true);
-        if let Some(prev) = self.undoer.undo(&self.project) {
-            self.project = prev.clone();
-            self.touch();
-            self.content_rev = self.rev;
-            true
-        } else {
-            false
+        if !self.has_undo() {
+            return false;
         }
+        match self.undos.back() {
+            // The project is the latest undo point: step back past it.
+            Some(last) if same(last, &self.project) => {
+                if self.undos.len() > 1 {
+                    self.redos.push(self.undos.pop_back().expect("two or more"));
+                }
+            }
+            _ => self.redos.push(Arc::clone(&self.project)),
+        }
+        let Some(prev) = self.undos.back() else { return false };
+        self.project = Arc::clone(prev);
+        self.touch();
+        self.content_rev = self.rev;
+        true
     }
 
     /// Goes forward one step.
     pub fn redo(&mut self) -> bool {
         self.settle(true);
-        if let Some(next) = self.undoer.redo(&self.project) {
-            self.project = next.clone();
-            self.touch();
-            self.content_rev = self.rev;
-            true
-        } else {
-            false
+        if !self.undos.back().is_none_or(|last| same(last, &self.project)) {
+            // Changed since the last undo: what was undone cannot come back.
+            self.redos.clear();
+            return false;
         }
+        let Some(next) = self.redos.pop() else { return false };
+        self.project = Arc::clone(&next);
+        self.undos.push_back(next);
+        self.touch();
+        self.content_rev = self.rev;
+        true
     }
 
     /// Records that the project was saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.settle(true);
-        self.saved = self.project.clone();
+        self.saved = Arc::clone(&self.project);
         self.path = Some(path);
         self.dirty = false;
         self.rev = next_rev();
@@ -196,7 +260,8 @@ impl Document {
 
     fn touch(&mut self) {
         self.rev = next_rev();
-        self.dirty = self.project != self.saved;
+        self.dirty = !same(&self.project, &self.saved);
+        self.history.set(None);
     }
 }
 
@@ -251,5 +316,44 @@ mod tests {
         let content = d.content_rev();
         d.undo();
         assert_ne!(d.content_rev(), content, "undo may change anything");
+    }
+
+    /// An undo step shares the project, so the next edit would copy it; a copy made elsewhere
+    /// and adopted takes the history off it, and undo still brings back each state.
+    #[test]
+    fn an_adopted_copy_unshares_the_project_and_keeps_the_history() {
+        let mut d = Document::new(Project::default(), None);
+        d.apply(vec![Edit::SetName("A".into())], true);
+        let shared = d.share();
+        // The project, its undo step, and `shared`.
+        assert_eq!(Arc::strong_count(&shared), 3);
+        let copy = Arc::new(Project::clone(&shared));
+        d.adopt_copy(&shared, copy);
+        assert_eq!(Arc::strong_count(&shared), 2, "only the project and `shared` hold it now");
+        drop(shared);
+        assert_eq!(Arc::strong_count(&d.project), 1, "so the next edit changes it in place");
+        let at = Arc::as_ptr(&d.project);
+        d.apply(vec![Edit::SetName("AB".into())], true);
+        assert_eq!(Arc::as_ptr(&d.project), at, "not copied");
+        assert!(d.undo());
+        assert_eq!(d.project().name, "A");
+        assert!(d.undo());
+        assert_eq!(d.project().name, Project::default().name);
+        assert!(!d.is_dirty());
+        assert!(!d.can_undo());
+        assert!(d.redo());
+        assert!(d.redo());
+        assert_eq!(d.project().name, "AB");
+        assert!(!d.can_redo());
+    }
+
+    /// Adopting a copy of a state nothing holds any more changes nothing.
+    #[test]
+    fn a_copy_of_a_state_no_longer_held_is_ignored() {
+        let mut d = Document::new(Project::default(), None);
+        let old = Arc::new(Project { name: "elsewhere".into(), ..Project::default() });
+        d.adopt_copy(&old, Arc::new(Project::clone(&old)));
+        assert_eq!(d.saved().name, Project::default().name);
+        assert!(!d.can_undo());
     }
 }

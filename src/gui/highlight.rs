@@ -3,6 +3,7 @@
 
 use super::derived::Derived;
 use super::view::ViewState;
+use crate::project::Project;
 use crate::vocab::Owner;
 
 /// How a node is drawn.
@@ -26,11 +27,11 @@ pub enum Source {
 }
 
 /// Emphasis of every component (project order), or `None` when nothing is emphasised.
-pub fn compute(view: &ViewState, derived: &Derived) -> Option<(Source, Vec<Emphasis>)> {
+pub fn compute(view: &ViewState, project: &Project, derived: &Derived) -> Option<(Source, Vec<Emphasis>)> {
     if let Some(k) = view.hover_item
         && let Some(item) = derived.checklist.items.get(k)
     {
-        let mut out = vec![Emphasis::Dim; derived.nodes.len()];
+        let mut out = vec![Emphasis::Dim; project.components.len()];
         for cov in &item.covers {
             if let Some(&i) = cov.subject.component().and_then(|id| derived.index.get(&id)) {
                 out[i] = Emphasis::Strong;
@@ -43,10 +44,8 @@ pub fn compute(view: &ViewState, derived: &Derived) -> Option<(Source, Vec<Empha
         return Some((Source::Item(k), out));
     }
     let layer = view.lens?;
-    let out = derived
-        .nodes
-        .iter()
-        .map(|n| match n.owners.map(|o| o[layer.index()]) {
+    let out = (project.components.iter().enumerate())
+        .map(|(i, c)| match derived.node_at(i, c.id).and_then(|n| n.owners).map(|o| o[layer.index()]) {
             Some(Owner::Customer) => Emphasis::Strong,
             Some(Owner::Shared) => Emphasis::Normal,
             _ => Emphasis::Dim,

@@ -127,7 +127,8 @@ fn component(
     c: &Component,
     out: &mut InspectorOutput,
 ) {
-    let Some(info) = derived.node(c.id) else { return };
+    let Some(at) = derived.index.get(&c.id).copied() else { return };
+    let info = derived.info(catalog, at, c);
     let resolved = resolve(catalog, c);
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(egui::vec2(6.0, 20.0), egui::Sense::hover());
@@ -227,7 +228,7 @@ fn component(
         ui.weak("Top: your data · bottom: AWS facilities. Hover a band for who does what; click it to use it as the lens.");
     }
 
-    let items = derived.index.get(&c.id).map(|&i| derived.items_of(i)).unwrap_or(&[]);
+    let items = derived.items_of(c.id);
     heading(ui, &format!("To-dos ({})", items.len()));
     if items.is_empty() {
         ui.weak("No customer to-dos from this component.");
@@ -264,7 +265,9 @@ fn component(
         .selected_text("Connect to…")
         .show_ui(ui, |ui| {
             for (i, other) in project.components.iter().enumerate() {
-                if other.id != c.id && ui.selectable_label(false, &derived.nodes[i].display).clicked() {
+                if other.id != c.id
+                    && ui.selectable_label(false, &derived.info(catalog, i, other).display).clicked()
+                {
                     target = Some(other.id);
                 }
             }

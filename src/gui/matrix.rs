@@ -7,6 +7,7 @@ use super::pen::Pen;
 use super::stack_view::{legend, swatch};
 use super::theme;
 use super::view::ViewState;
+use crate::catalog::Catalog;
 use crate::checklist::Subject;
 use crate::project::Project;
 use crate::vocab::{Layer, Owner};
@@ -24,7 +25,7 @@ pub fn width() -> f32 {
 }
 
 /// Shows the matrix.
-pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState) {
+pub fn show(ui: &mut Ui, catalog: &Catalog, project: &Project, derived: &Derived, view: &mut ViewState) {
     ui.horizontal(|ui| {
         legend(ui);
     });
@@ -43,7 +44,7 @@ pub fn show(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewSt
                 |ui, range| {
                     for i in range {
                         if i < n {
-                            row(ui, project, derived, view, i);
+                            row(ui, catalog, project, derived, view, i);
                         } else {
                             let (id, info) = &derived.boundary_rows[i - n];
                             let subject = Subject::Boundary(*id);
@@ -111,9 +112,9 @@ fn header(ui: &mut Ui, view: &mut ViewState) {
     }
 }
 
-fn row(ui: &mut Ui, project: &Project, derived: &Derived, view: &mut ViewState, i: usize) {
+fn row(ui: &mut Ui, catalog: &Catalog, project: &Project, derived: &Derived, view: &mut ViewState, i: usize) {
     let c = &project.components[i];
-    row_for(ui, &derived.nodes[i], Subject::Component(c.id), view, i);
+    row_for(ui, &derived.info(catalog, i, c), Subject::Component(c.id), view, i);
 }
 
 /// One row: a component, or a VPC boundary.

@@ -13,6 +13,7 @@
 //! - [`settings`]: what persists between runs; [`screenshot`], [`png`]: `--screenshot`.
 
 pub mod app;
+pub mod background;
 pub mod canvas;
 pub mod checklist_panel;
 pub mod clipboard;

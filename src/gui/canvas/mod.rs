@@ -191,7 +191,7 @@ impl Canvas {
         } else {
             DragPanButtons::all()
         };
-        let emphasis = highlight::compute(view, derived).map(|(_, e)| e);
+        let emphasis = highlight::compute(view, project, derived).map(|(_, e)| e);
         let scene = Scene::new().zoom_range(0.05..=2.5).scroll_zooms(true).drag_pan_buttons(pan);
         let mut scene_rect = self.scene_rect;
         let resp = scene
@@ -347,7 +347,8 @@ impl Canvas {
             if !cull.intersects(rect) {
                 continue;
             }
-            let info = &derived.nodes[i];
+            let info = derived.info(catalog, i, c);
+            let info = &*info;
             let id = Id::unique(("srm-node", c.id.0));
             let resp =
                 ui.interact(rect.expand2(Vec2::new(geom::HANDLE_RADIUS, 0.0)), id, Sense::click_and_drag());
