@@ -438,9 +438,7 @@ impl SrmApp {
         match done {
             super::background::Done::Copy { of, copy } => {
                 self.doc.adopt_copy(&of, copy);
-                // Dropped here, not on the worker: queued behind its work, `of` would keep the
-                // project shared (and the next edit copying it) until that work is done.
-                drop(of);
+                self.background.free(of);
                 false
             }
             super::background::Done::Derived(fresh) => {
@@ -456,7 +454,11 @@ impl SrmApp {
     /// (showing the last result meanwhile).
     fn refresh_derived(&mut self, ctx: Option<&egui::Context>) {
         let rev = self.doc.content_rev();
-        self.derived.refresh_index(self.doc.project(), rev);
+        for old in self.doc.take_garbage() {
+            self.background.free(old);
+        }
+        self.derived.refresh_index(self.doc.project(), rev, self.doc.places_rev());
+        self.derived.refresh_centers(self.doc.project(), self.doc.moves_rev(), self.doc.places_rev());
         let mut refreshed = false;
         while let Some(done) = self.background.poll() {
             refreshed |= self.take(done);
@@ -713,7 +715,8 @@ impl SrmApp {
                 }
             }
             Command::Duplicate => {
-                if let Some(clip) = Clip::copy(self.doc.project(), &self.view.selection.components) {
+                let selected = &self.view.selection.components;
+                if let Some(clip) = Clip::copy_indexed(self.doc.project(), selected, &self.derived.index) {
                     let d = geom::GRID * 2.0;
                     let (cs, ks) = clip.instantiate(self.doc.project(), [d, d]);
                     self.insert(cs, ks);

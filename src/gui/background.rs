@@ -25,7 +25,7 @@ enum Job {
 
 /// What the worker sends back.
 pub enum Done {
-    /// A copy of `of` to stand in for it in the undo history and the saved version.
+    /// A copy of `of`, to be the project the next edit changes (`of` stays in the history).
     Copy { of: Arc<Project>, copy: Arc<Project> },
     /// The derived data of a revision.
     Derived(Box<Derived>),
@@ -134,17 +134,21 @@ fn work(inbox: &Receiver<Job>, outbox: &Sender<Done>) {
         match job {
             Job::Free(value) => drop(value),
             Job::Derive { catalog, project, rev, repaint } => {
-                // The copy first: the app holds on to `project` until the copy arrives, and
-                // an edit meanwhile would have to make a copy of its own.
-                let copy = Arc::new(Project::clone(&project));
-                if outbox.send(Done::Copy { of: project, copy: Arc::clone(&copy) }).is_err() {
+                // The copy first: until it arrives the project is shared (with the history and
+                // this thread), and an edit meanwhile would have to make a copy of its own. It
+                // has room for more components and connections, so that adding one does not
+                // move them all.
+                let mut copy = Project::clone(&project);
+                copy.components.reserve(copy.components.len() / 8 + 16);
+                copy.connections.reserve(copy.connections.len() / 8 + 16);
+                if outbox.send(Done::Copy { of: Arc::clone(&project), copy: Arc::new(copy) }).is_err() {
                     return;
                 }
                 if let Some(ctx) = &repaint {
                     ctx.request_repaint();
                 }
-                let derived = Derived::compute(&catalog, &copy, rev);
-                drop(copy);
+                let derived = Derived::compute(&catalog, &project, rev);
+                drop(project);
                 if outbox.send(Done::Derived(Box::new(derived))).is_err() {
                     return;
                 }

@@ -16,17 +16,42 @@ pub struct Clip {
 impl Clip {
     /// Copies the given components of `project`.
     pub fn copy(project: &Project, ids: &BTreeSet<ComponentId>) -> Option<Clip> {
-        let components: Vec<Component> =
-            project.components.iter().filter(|c| ids.contains(&c.id)).cloned().collect();
+        Clip::copy_indexed(project, ids, &foldhash::HashMap::default())
+    }
+
+    /// [`Clip::copy`], finding the components through `index` (id to position in
+    /// `project.components`) instead of reading them all, where it is right about them.
+    pub fn copy_indexed(
+        project: &Project,
+        ids: &BTreeSet<ComponentId>,
+        index: &foldhash::HashMap<ComponentId, usize>,
+    ) -> Option<Clip> {
+        let mut at: Vec<usize> = ids.iter().filter_map(|id| index.get(id).copied()).collect();
+        at.sort_unstable();
+        // Right when the positions are distinct, one per id, each holding one of the ids.
+        let right = at.len() == ids.len()
+            && at.windows(2).all(|w| w[0] < w[1])
+            && at.iter().all(|&i| project.components.get(i).is_some_and(|c| ids.contains(&c.id)));
+        let components: Vec<Component> = if right {
+            at.iter().map(|&i| project.components[i].clone()).collect()
+        } else {
+            project.components.iter().filter(|c| ids.contains(&c.id)).cloned().collect()
+        };
         if components.is_empty() {
             return None;
         }
-        let connections = project
-            .connections
-            .iter()
-            .filter(|k| ids.contains(&k.from) && ids.contains(&k.to))
-            .cloned()
-            .collect();
+        // One component has no connection inside the clip worth keeping: a connection from a
+        // component to itself is never added back (see `Edit::AddConnection`).
+        let connections = if components.len() < 2 {
+            Vec::new()
+        } else {
+            project
+                .connections
+                .iter()
+                .filter(|k| ids.contains(&k.from) && ids.contains(&k.to))
+                .cloned()
+                .collect()
+        };
         Some(Clip { components, connections })
     }
 
@@ -118,5 +143,46 @@ mod tests {
         assert_eq!(cs[0].source, None);
         let (cs, _) = clip.instantiate(&p, [500.0, 20.0]);
         assert_eq!(cs[0].boundary, None);
+    }
+
+    /// Copying through an index gives what the plain copy gives, and a stale index (one made
+    /// before components were removed) is caught rather than trusted.
+    #[test]
+    fn a_copy_through_an_index_is_the_plain_copy_even_when_the_index_is_stale() {
+        let mut p = Project::default();
+        for i in 1..=6 {
+            p.components.push(Component {
+                id: ComponentId(i),
+                service: "ec2".into(),
+                variant: None,
+                label: format!("n{i}"),
+                position: Pos { x: i as f32, y: 0.0 },
+                internet_facing: false,
+                data: DataClass::Internal,
+                notes: String::new(),
+                boundary: None,
+                source: None,
+            });
+        }
+        p.connections.push(Connection {
+            from: ComponentId(2),
+            to: ComponentId(5),
+            label: "k".into(),
+            encrypted: true,
+        });
+        let index: foldhash::HashMap<ComponentId, usize> =
+            p.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        for ids in [vec![5], vec![5, 2], vec![1, 6, 3], vec![9]] {
+            let ids: BTreeSet<ComponentId> = ids.into_iter().map(ComponentId).collect();
+            assert_eq!(Clip::copy_indexed(&p, &ids, &index), Clip::copy(&p, &ids), "{ids:?}");
+        }
+        // Remove two components: the old index now points past or at the wrong ones.
+        p.components.retain(|c| c.id != ComponentId(1) && c.id != ComponentId(3));
+        for ids in [vec![5], vec![2, 5], vec![6], vec![4, 6]] {
+            let ids: BTreeSet<ComponentId> = ids.into_iter().map(ComponentId).collect();
+            let clip = Clip::copy_indexed(&p, &ids, &index).expect("all present");
+            assert_eq!(Some(&clip), Clip::copy(&p, &ids).as_ref(), "{ids:?}");
+            assert_eq!(clip.components.iter().map(|c| c.id).collect::<BTreeSet<_>>(), ids);
+        }
     }
 }

@@ -58,8 +58,16 @@ pub struct Derived {
     node_index: HashMap<ComponentId, usize>,
     /// Component id to index in `project.components`, for the project as it is now.
     pub index: HashMap<ComponentId, usize>,
-    /// The revision `index` was built for.
+    /// For each connection of the project as it is now, the indices in `project.components` of
+    /// its two ends (`None` when one is missing). Built with `index`.
+    pub ends: Vec<Option<(u32, u32)>>,
+    /// The content revision `index` and `ends` were built for, and the places revision.
     index_rev: Option<u64>,
+    places_rev: Option<u64>,
+    /// Each component's position (project order): what the canvas culls with, in one compact
+    /// list. Made at the moves and places revisions `centers_rev`.
+    pub centers: Vec<egui::Pos2>,
+    centers_rev: Option<(u64, u64)>,
     /// The consolidated checklist.
     pub checklist: Checklist,
     /// The indices of the checklist items covering each component, all in one list:
@@ -160,20 +168,45 @@ impl Derived {
             return false;
         }
         let fresh = Derived::compute(catalog, project, rev);
-        self.index = fresh.node_index.clone();
-        self.index_rev = Some(rev);
         drop(self.install(fresh));
+        self.refresh_index(project, rev, 0);
         true
     }
 
-    /// Rebuilds [`Derived::index`] when the project's content revision is not the one it was
-    /// built for (cheap: one map from ids to positions).
-    pub fn refresh_index(&mut self, project: &Project, rev: u64) {
-        if self.index_rev != Some(rev) {
-            self.index.clear();
-            self.index.extend(project.components.iter().enumerate().map(|(i, c)| (c.id, i)));
-            self.index_rev = Some(rev);
+    /// Brings [`Derived::index`] and [`Derived::ends`] up to the project's content revision
+    /// `rev`. When the places revision is the one they were built at, components and
+    /// connections only came at the end, and only those are added; otherwise both are built
+    /// again.
+    pub fn refresh_index(&mut self, project: &Project, rev: u64, places: u64) {
+        if self.index_rev == Some(rev) {
+            return;
         }
+        let (n, m) = (project.components.len(), project.connections.len());
+        let extend = self.places_rev == Some(places) && self.index.len() <= n && self.ends.len() <= m;
+        if !extend {
+            self.index.clear();
+            self.ends.clear();
+        }
+        let from = self.index.len();
+        self.index.extend(project.components[from..].iter().enumerate().map(|(i, c)| (c.id, from + i)));
+        let at = |id| self.index.get(&id).and_then(|&i| u32::try_from(i).ok());
+        let from = self.ends.len();
+        self.ends.extend(project.connections[from..].iter().map(|k| at(k.from).zip(at(k.to))));
+        self.index_rev = Some(rev);
+        self.places_rev = Some(places);
+    }
+
+    /// Brings [`Derived::centers`] up to the project: when nothing has moved or left its place
+    /// since (`moves` and `places` revisions unchanged), only the positions of components
+    /// added at the end are added; otherwise all are read again.
+    pub fn refresh_centers(&mut self, project: &Project, moves: u64, places: u64) {
+        if self.centers_rev != Some((moves, places)) || self.centers.len() > project.components.len() {
+            self.centers.clear();
+        }
+        let from = self.centers.len();
+        let at = |c: &crate::project::Component| egui::Pos2::new(c.position.x, c.position.y);
+        self.centers.extend(project.components[from..].iter().map(at));
+        self.centers_rev = Some((moves, places));
     }
 
     /// Whether the stacks and checklist are those of content revision `rev`.
@@ -186,7 +219,11 @@ impl Derived {
     /// carried over: set them again.
     pub fn install(&mut self, mut fresh: Derived) -> Derived {
         std::mem::swap(&mut fresh.index, &mut self.index);
+        std::mem::swap(&mut fresh.ends, &mut self.ends);
         std::mem::swap(&mut fresh.index_rev, &mut self.index_rev);
+        std::mem::swap(&mut fresh.places_rev, &mut self.places_rev);
+        std::mem::swap(&mut fresh.centers, &mut self.centers);
+        std::mem::swap(&mut fresh.centers_rev, &mut self.centers_rev);
         std::mem::replace(self, fresh)
     }
 
@@ -449,7 +486,7 @@ mod tests {
         added.service = "rds".into();
         added.variant = None;
         after.components.push(added);
-        d.refresh_index(&after, 2);
+        d.refresh_index(&after, 2, 2);
         assert!(!d.is_current(2), "the checklist is still the one before");
         for (i, c) in after.components.iter().enumerate() {
             assert_eq!(d.index[&c.id], i, "the index is the project as it is");
@@ -471,5 +508,94 @@ mod tests {
         assert!(d.is_current(2));
         assert!(matches!(d.info(catalog, 0, &after.components[0]), Cow::Borrowed(_)));
         assert_eq!(d.checklist, checklist::build(catalog, &after));
+    }
+
+    /// However edits, undo and redo follow one another, the index, the connection ends and
+    /// the positions kept up to date by extending them are what building them afresh gives.
+    #[test]
+    fn the_index_ends_and_positions_follow_every_kind_of_edit() {
+        use super::super::document::Document;
+        use super::super::edit::Edit;
+        use crate::project::{Component, Connection, Pos};
+        let comp = |id: u64| Component {
+            id: ComponentId(id),
+            service: "ec2".into(),
+            variant: None,
+            label: String::new(),
+            position: Pos { x: id as f32, y: 0.0 },
+            internet_facing: false,
+            data: Default::default(),
+            notes: String::new(),
+            boundary: None,
+            source: None,
+        };
+        let link = |a: u64, b: u64| Connection {
+            from: ComponentId(a),
+            to: ComponentId(b),
+            label: String::new(),
+            encrypted: true,
+        };
+        let mut doc = Document::new(Project::default(), None);
+        let mut d = Derived::default();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let mut id = 0;
+        for step in 0..600 {
+            let n = doc.project().components.len() as u64;
+            let some = |r: u64| ComponentId(doc.project().components[(r % n.max(1)) as usize].id.0);
+            match next(9) {
+                0 | 1 => {
+                    id += 1;
+                    doc.apply(vec![Edit::AddComponent(comp(id))], true);
+                }
+                2 => {
+                    id += 2;
+                    doc.apply(vec![Edit::Insert(vec![comp(id - 1), comp(id)], vec![link(id - 1, id)])], true);
+                }
+                3 if n > 1 => {
+                    let (a, b) = (some(next(n)), some(next(n)));
+                    doc.apply(vec![Edit::AddConnection(link(a.0, b.0))], true);
+                }
+                4 if n > 0 => {
+                    let (c, x) = (some(next(n)), next(1000) as f32);
+                    doc.apply(vec![Edit::SetPositions(vec![(c, Pos { x, y: 1.0 })])], true);
+                }
+                5 if n > 0 => {
+                    doc.apply(vec![Edit::RemoveComponents(vec![some(next(n))])], true);
+                }
+                6 if !doc.project().connections.is_empty() => {
+                    // A removal and an addition in one go: the lists end up as long as before.
+                    let k = next(doc.project().connections.len() as u64) as usize;
+                    let (a, b) = (some(next(n)), some(next(n)));
+                    doc.apply(vec![Edit::RemoveConnection(k), Edit::AddConnection(link(a.0, b.0))], true);
+                }
+                7 => {
+                    doc.undo();
+                }
+                8 => {
+                    doc.redo();
+                }
+                _ => {}
+            }
+            let p = doc.project();
+            d.refresh_index(p, doc.content_rev(), doc.places_rev());
+            d.refresh_centers(p, doc.moves_rev(), doc.places_rev());
+            let index: HashMap<ComponentId, usize> =
+                p.components.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+            assert_eq!(d.index, index, "step {step}");
+            let ends: Vec<_> = (p.connections.iter())
+                .map(|k| index.get(&k.from).zip(index.get(&k.to)).map(|(&a, &b)| (a as u32, b as u32)))
+                .collect();
+            assert_eq!(d.ends, ends, "step {step}");
+            let centers: Vec<_> =
+                p.components.iter().map(|c| egui::Pos2::new(c.position.x, c.position.y)).collect();
+            assert_eq!(d.centers, centers, "step {step}");
+        }
+        assert!(id > 100, "the project grew");
     }
 }

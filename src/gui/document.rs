@@ -9,7 +9,8 @@
 //! pointer, not a copy of the project, and undo is a pointer swap. The project is copied only
 //! when an edit finds it shared (copy on write), and for a large project that copy is made ahead
 //! of time on a worker thread ([`Document::share`], [`Document::adopt_copy`]), so that no edit
-//! waits for it.
+//! waits for it. States the document lets go of are handed out ([`Document::take_garbage`]) to
+//! be freed there too.
 
 use super::edit::{Edit, apply};
 use crate::project::Project;
@@ -34,44 +35,66 @@ fn same(a: &Arc<Project>, b: &Arc<Project>) -> bool {
     Arc::ptr_eq(a, b) || **a == **b
 }
 
+/// A state of the project in the history, and the [`Document`]'s state number it had.
+type Step = (u64, Arc<Project>);
+
 /// `((rev, pending_undo), (can_undo, can_redo))`.
 type HistoryCache = ((u64, bool), (bool, bool));
 
 /// The project being edited and its history.
 pub struct Document {
     project: Arc<Project>,
+    /// Which state the project is in: a new number for every change, and a state's number
+    /// again when undo or redo brings it back. Two equal numbers are the same contents, so the
+    /// history can tell where it stands without comparing whole projects.
+    state: u64,
     /// The project as last saved or opened, for the unsaved-changes marker.
     saved: Arc<Project>,
+    /// The state the project was in when saved or opened.
+    saved_state: u64,
     path: Option<PathBuf>,
     /// Settled states, oldest first; the last is the latest undo point.
-    undos: VecDeque<Arc<Project>>,
+    undos: VecDeque<Step>,
     /// States undone, the next to redo last.
-    redos: Vec<Arc<Project>>,
+    redos: Vec<Step>,
     pending_undo: bool,
     rev: u64,
     /// Like `rev`, but unchanged by edits that only move components.
     content_rev: u64,
+    /// Changes when a component or connection may have left its place in the project's lists
+    /// (a removal, undo, redo); unchanged by edits that only add at the end or change fields.
+    places_rev: u64,
+    /// Changes when a component may have moved (a layout edit, undo, redo).
+    moves_rev: u64,
     dirty: bool,
     /// `(rev, pending_undo)` → `(can_undo, can_redo)`: comparing states can mean comparing
     /// whole projects, too slow to do every frame for a large one.
     history: Cell<Option<HistoryCache>>,
+    /// States let go of, not yet handed out to be freed.
+    garbage: Vec<Arc<Project>>,
 }
 
 impl Document {
     /// A document for a project read from `path` (or not yet saved, when `None`).
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         let project = Arc::new(project);
+        let state = next_rev();
         Document {
             saved: Arc::clone(&project),
-            undos: VecDeque::from([Arc::clone(&project)]),
+            undos: VecDeque::from([(state, Arc::clone(&project))]),
             redos: Vec::new(),
             project,
+            saved_state: state,
+            state,
             path,
             pending_undo: false,
             rev: next_rev(),
             content_rev: next_rev(),
+            places_rev: next_rev(),
+            moves_rev: next_rev(),
             dirty: false,
             history: Cell::new(None),
+            garbage: Vec::new(),
         }
     }
 
@@ -80,6 +103,7 @@ impl Document {
     pub fn restored(project: Project, path: Option<PathBuf>, saved: Option<Project>) -> Self {
         let mut doc = Document::new(project, path);
         doc.saved = Arc::new(saved.unwrap_or_default());
+        doc.saved_state = next_rev();
         doc.dirty = *doc.project != *doc.saved;
         doc
     }
@@ -101,15 +125,22 @@ impl Document {
         Arc::clone(&self.project)
     }
 
-    /// Takes a copy of `of` (made elsewhere, equal to it) in place of `of` wherever the history
-    /// or the saved version holds it, so that the project is no longer shared with them and the
-    /// next edit changes it in place. Whatever no longer holds `of` is left alone.
+    /// Takes `copy` (made elsewhere from `of`, equal to it, held by nothing else) as the
+    /// project when the project is still `of`: the history and the saved version keep `of`,
+    /// and the next edit changes the copy in place. When the project has changed since, the
+    /// copy is not needed and goes to the garbage.
     pub fn adopt_copy(&mut self, of: &Arc<Project>, copy: Arc<Project>) {
-        let slots =
-            std::iter::once(&mut self.saved).chain(self.undos.iter_mut()).chain(self.redos.iter_mut());
-        for slot in slots.filter(|s| Arc::ptr_eq(s, of)) {
-            *slot = Arc::clone(&copy);
+        if Arc::ptr_eq(&self.project, of) {
+            self.project = copy;
+        } else {
+            self.garbage.push(copy);
         }
+    }
+
+    /// The states the document has let go of since last asked, to be freed (a large project
+    /// takes a while to free).
+    pub fn take_garbage(&mut self) -> Vec<Arc<Project>> {
+        std::mem::take(&mut self.garbage)
     }
 
     /// Where it is saved, if anywhere.
@@ -128,6 +159,19 @@ impl Document {
         self.content_rev
     }
 
+    /// A counter that changes whenever a component or connection may have moved in, or left,
+    /// the project's lists; one that stays means each is where it was, and any new ones came
+    /// at the end (for indices kept up to date by extending them).
+    pub fn places_rev(&self) -> u64 {
+        self.places_rev
+    }
+
+    /// A counter that changes whenever a component may have moved; with
+    /// [`Document::places_rev`] unchanged too, positions kept from before still hold.
+    pub fn moves_rev(&self) -> u64 {
+        self.moves_rev
+    }
+
     /// No change waiting to become an undo step (the user has let go).
     pub fn is_settled(&self) -> bool {
         !self.pending_undo
@@ -143,17 +187,27 @@ impl Document {
     pub fn apply(&mut self, edits: Vec<Edit>, settled: bool) -> bool {
         let mut changed = false;
         let mut layout_only = true;
+        let mut keeps_places = true;
+        let mut keeps_positions = true;
         for e in edits {
-            let layout = e.is_layout_only();
+            let (layout, keeps) = (e.is_layout_only(), e.keeps_places());
             if apply(Arc::make_mut(&mut self.project), e) {
                 changed = true;
+                keeps_positions &= !layout;
                 layout_only &= layout;
+                keeps_places &= keeps;
             }
         }
         if changed {
             self.touch();
             if !layout_only {
                 self.content_rev = self.rev;
+            }
+            if !keeps_places {
+                self.places_rev = self.rev;
+            }
+            if !keeps_positions {
+                self.moves_rev = self.rev;
             }
             self.pending_undo = true;
             self.settle(settled);
@@ -164,11 +218,13 @@ impl Document {
     /// Records the pending change as an undo step once the user has let go.
     pub fn settle(&mut self, settled: bool) {
         if self.pending_undo && settled {
-            if !self.undos.back().is_some_and(|last| same(last, &self.project)) {
-                self.undos.push_back(Arc::clone(&self.project));
+            // A change that ends where it began (typed, then deleted) is no new step.
+            match self.undos.back_mut() {
+                Some(last) if same(&last.1, &self.project) => last.0 = self.state,
+                _ => self.undos.push_back((self.state, Arc::clone(&self.project))),
             }
             while self.undos.len() > MAX_UNDOS {
-                self.undos.pop_front();
+                self.garbage.extend(self.undos.pop_front().map(|(_, p)| p));
             }
             self.pending_undo = false;
             self.history.set(None);
@@ -197,18 +253,23 @@ impl Document {
         v
     }
 
-    /// An earlier state to go back to: two undo points, or one that differs from the project.
+    /// An earlier state to go back to: two undo points, or one the project has left.
     fn has_undo(&self) -> bool {
         match self.undos.len() {
             0 => false,
-            1 => !same(&self.undos[0], &self.project),
+            1 => !self.at_latest_step(),
             _ => true,
         }
     }
 
     /// Something undone to go forward to, and nothing changed since.
     fn has_redo(&self) -> bool {
-        !self.redos.is_empty() && self.undos.back().is_some_and(|last| same(last, &self.project))
+        !self.redos.is_empty() && self.at_latest_step()
+    }
+
+    /// Whether the project is in the state of the latest undo point.
+    fn at_latest_step(&self) -> bool {
+        self.undos.back().is_some_and(|(state, _)| *state == self.state)
     }
 
     /// Goes back one step.
@@ -217,35 +278,36 @@ impl Document {
         if !self.has_undo() {
             return false;
         }
-        match self.undos.back() {
-            // The project is the latest undo point: step back past it.
-            Some(last) if same(last, &self.project) => {
-                if self.undos.len() > 1 {
-                    self.redos.push(self.undos.pop_back().expect("two or more"));
-                }
+        if self.at_latest_step() {
+            // Step back past the latest undo point (there are two or more).
+            if self.undos.len() > 1 {
+                self.redos.push(self.undos.pop_back().expect("two or more"));
             }
-            _ => self.redos.push(Arc::clone(&self.project)),
+        } else {
+            self.redos.push((self.state, Arc::clone(&self.project)));
         }
-        let Some(prev) = self.undos.back() else { return false };
-        self.project = Arc::clone(prev);
-        self.touch();
-        self.content_rev = self.rev;
+        let Some((state, prev)) = self.undos.back() else { return false };
+        self.state = *state;
+        let old = std::mem::replace(&mut self.project, Arc::clone(prev));
+        self.garbage.push(old);
+        self.moved();
         true
     }
 
     /// Goes forward one step.
     pub fn redo(&mut self) -> bool {
         self.settle(true);
-        if !self.undos.back().is_none_or(|last| same(last, &self.project)) {
+        if !self.undos.is_empty() && !self.at_latest_step() {
             // Changed since the last undo: what was undone cannot come back.
-            self.redos.clear();
+            self.garbage.extend(self.redos.drain(..).map(|(_, p)| p));
             return false;
         }
-        let Some(next) = self.redos.pop() else { return false };
-        self.project = Arc::clone(&next);
-        self.undos.push_back(next);
-        self.touch();
-        self.content_rev = self.rev;
+        let Some((state, next)) = self.redos.pop() else { return false };
+        self.state = state;
+        let old = std::mem::replace(&mut self.project, Arc::clone(&next));
+        self.garbage.push(old);
+        self.undos.push_back((state, next));
+        self.moved();
         true
     }
 
@@ -253,14 +315,27 @@ impl Document {
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.settle(true);
         self.saved = Arc::clone(&self.project);
+        self.saved_state = self.state;
         self.path = Some(path);
         self.dirty = false;
         self.rev = next_rev();
     }
 
+    /// After an edit: a new state.
     fn touch(&mut self) {
         self.rev = next_rev();
+        self.state = next_rev();
         self.dirty = !same(&self.project, &self.saved);
+        self.history.set(None);
+    }
+
+    /// After undo or redo: back in a state the history knows.
+    fn moved(&mut self) {
+        self.rev = next_rev();
+        self.content_rev = self.rev;
+        self.places_rev = self.rev;
+        self.moves_rev = self.rev;
+        self.dirty = self.state != self.saved_state && !same(&self.project, &self.saved);
         self.history.set(None);
     }
 }
@@ -329,9 +404,9 @@ mod tests {
         assert_eq!(Arc::strong_count(&shared), 3);
         let copy = Arc::new(Project::clone(&shared));
         d.adopt_copy(&shared, copy);
-        assert_eq!(Arc::strong_count(&shared), 2, "only the project and `shared` hold it now");
+        assert_eq!(Arc::strong_count(&shared), 2, "only the undo step and `shared` hold it now");
         drop(shared);
-        assert_eq!(Arc::strong_count(&d.project), 1, "so the next edit changes it in place");
+        assert_eq!(Arc::strong_count(&d.project), 1, "so the next edit changes the copy in place");
         let at = Arc::as_ptr(&d.project);
         d.apply(vec![Edit::SetName("AB".into())], true);
         assert_eq!(Arc::as_ptr(&d.project), at, "not copied");
@@ -355,5 +430,21 @@ mod tests {
         d.adopt_copy(&old, Arc::new(Project::clone(&old)));
         assert_eq!(d.saved().name, Project::default().name);
         assert!(!d.can_undo());
+        assert_eq!(d.take_garbage().len(), 1, "the copy is not needed");
+        assert!(d.take_garbage().is_empty());
+    }
+
+    /// Typing and then deleting what was typed leaves nothing to undo and nothing unsaved.
+    #[test]
+    fn a_change_that_ends_where_it_began_is_no_undo_step() {
+        let mut d = Document::new(Project::default(), None);
+        let name = d.project().name.clone();
+        d.apply(vec![Edit::SetName(format!("{name}x"))], false);
+        assert!(d.is_dirty() && d.can_undo());
+        d.apply(vec![Edit::SetName(name)], false);
+        d.settle(true);
+        assert!(!d.is_dirty());
+        assert!(!d.can_undo(), "no step back to the same project");
+        assert!(!d.undo());
     }
 }

@@ -13,6 +13,12 @@ impl Edit {
     pub fn is_layout_only(&self) -> bool {
         matches!(self, Edit::SetPositions(_) | Edit::SetBoundaryRects(_))
     }
+
+    /// Leaves every component and connection where it is in the project's lists, with the
+    /// same id and the same ends: at most it adds new ones at the end.
+    pub fn keeps_places(&self) -> bool {
+        !matches!(self, Edit::RemoveComponents(_) | Edit::RemoveConnection(_) | Edit::ReplaceProject(_))
+    }
 }
 
 /// One change to the project.

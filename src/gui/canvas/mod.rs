@@ -319,15 +319,23 @@ impl Canvas {
         // Edges, below the nodes; their labels go above.
         let mut labels = Vec::new();
         let emph = |i: usize| emphasis.map_or(Emphasis::Normal, |e| e[i]);
-        for (k_idx, k) in project.connections.iter().enumerate() {
-            let (Some(&a), Some(&b)) = (derived.index.get(&k.from), derived.index.get(&k.to)) else {
-                continue;
-            };
-            let (ra, rb) =
-                (node_rect(project.components[a].position), node_rect(project.components[b].position));
-            if !cull.intersects(Rect::from_two_pos(ra.center(), rb.center())) {
+        // Culled with the compact list of positions: the components themselves are large, and
+        // reading every one of them each frame misses the cache on a large project.
+        let centers = &derived.centers;
+        let center = |i: usize| {
+            centers.get(i).copied().unwrap_or_else(|| {
+                let p = project.components[i].position;
+                Pos2::new(p.x, p.y)
+            })
+        };
+        for (k_idx, (k, ends)) in project.connections.iter().zip(&derived.ends).enumerate() {
+            let Some((a, b)) = *ends else { continue };
+            let (a, b) = (a as usize, b as usize);
+            if !cull.intersects(Rect::from_two_pos(center(a), center(b))) {
                 continue;
             }
+            let (ra, rb) =
+                (node_rect(project.components[a].position), node_rect(project.components[b].position));
             let (pa, pb) = edge_points(ra, rb);
             let dim = emph(a) == Emphasis::Dim && emph(b) == Emphasis::Dim
                 || (emphasis.is_some()
@@ -342,11 +350,13 @@ impl Canvas {
         }
 
         // Nodes.
-        for (i, c) in project.components.iter().enumerate() {
+        let on_screen = (0..project.components.len()).filter(|&i| {
+            let p = center(i);
+            cull.intersects(Rect::from_center_size(p, geom::NODE_SIZE))
+        });
+        for i in on_screen {
+            let c = &project.components[i];
             let rect = node_rect(c.position);
-            if !cull.intersects(rect) {
-                continue;
-            }
             let info = derived.info(catalog, i, c);
             let info = &*info;
             let id = Id::unique(("srm-node", c.id.0));
