@@ -70,9 +70,8 @@ impl Background {
     /// Frees `value` on the worker (when there is one; here otherwise).
     pub fn free<T: Send + 'static>(&mut self, value: T) {
         if let Some((s, _)) = &self.link
-            && let Err(e) = s.send(Job::Free(Box::new(value)))
+            && s.send(Job::Free(Box::new(value))).is_err()
         {
-            drop(e);
             self.link = None;
         }
     }

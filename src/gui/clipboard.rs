@@ -91,23 +91,26 @@ mod tests {
     use crate::project::Pos;
     use crate::vocab::DataClass;
 
+    /// Component `i` of `service`, labelled `n{i}`, at (x, 0).
+    fn comp(i: u64, service: &str, x: f32) -> Component {
+        Component {
+            id: ComponentId(i),
+            service: service.into(),
+            variant: None,
+            label: format!("n{i}"),
+            position: Pos { x, y: 0.0 },
+            internet_facing: false,
+            data: DataClass::Internal,
+            notes: String::new(),
+            boundary: None,
+            source: None,
+        }
+    }
+
     #[test]
     fn pasted_copies_get_fresh_ids_and_keep_inner_connections() {
         let mut p = Project::default();
-        for i in 1..=3 {
-            p.components.push(Component {
-                id: ComponentId(i),
-                service: "s3".into(),
-                variant: None,
-                label: format!("n{i}"),
-                position: Pos { x: 0.0, y: 0.0 },
-                internet_facing: false,
-                data: DataClass::Internal,
-                notes: String::new(),
-                boundary: None,
-                source: None,
-            });
-        }
+        p.components.extend((1..=3).map(|i| comp(i, "s3", 0.0)));
         p.connections.push(Connection {
             from: ComponentId(1),
             to: ComponentId(2),
@@ -150,20 +153,7 @@ mod tests {
     #[test]
     fn a_copy_through_an_index_is_the_plain_copy_even_when_the_index_is_stale() {
         let mut p = Project::default();
-        for i in 1..=6 {
-            p.components.push(Component {
-                id: ComponentId(i),
-                service: "ec2".into(),
-                variant: None,
-                label: format!("n{i}"),
-                position: Pos { x: i as f32, y: 0.0 },
-                internet_facing: false,
-                data: DataClass::Internal,
-                notes: String::new(),
-                boundary: None,
-                source: None,
-            });
-        }
+        p.components.extend((1..=6).map(|i| comp(i, "ec2", i as f32)));
         p.connections.push(Connection {
             from: ComponentId(2),
             to: ComponentId(5),

@@ -169,6 +169,8 @@ impl Derived {
         }
         let fresh = Derived::compute(catalog, project, rev);
         drop(self.install(fresh));
+        // No places revision is known here: 0 is none the document hands out, so an index
+        // not yet at `rev` is built afresh.
         self.refresh_index(project, rev, 0);
         true
     }
@@ -349,9 +351,14 @@ impl Derived {
     /// The node info of component `id`, found at index `at` of the project, as last worked out
     /// (looked up by position first: quick when nothing was added or removed since).
     pub fn node_at(&self, at: usize, id: ComponentId) -> Option<&NodeInfo> {
+        self.slot(at, id).map(|k| &self.nodes[k])
+    }
+
+    /// Where component `id`, at index `at` of the project, is in `nodes`.
+    fn slot(&self, at: usize, id: ComponentId) -> Option<usize> {
         match self.keys.get(at) {
-            Some(&(k, _)) if k == id => Some(&self.nodes[at]),
-            _ => self.node(id),
+            Some(&(k, _)) if k == id => Some(at),
+            _ => self.node_index.get(&id).copied(),
         }
     }
 
@@ -364,10 +371,7 @@ impl Derived {
         at: usize,
         c: &crate::project::Component,
     ) -> Cow<'a, NodeInfo> {
-        let k = match self.keys.get(at) {
-            Some(&(id, _)) if id == c.id => Some(at),
-            _ => self.node_index.get(&c.id).copied(),
-        };
+        let k = self.slot(at, c.id);
         match k {
             Some(k) if self.keys[k].1 == fingerprint(c) => Cow::Borrowed(&self.nodes[k]),
             _ => {
@@ -442,14 +446,18 @@ fn node_info(catalog: &Catalog, c: &crate::project::Component) -> NodeInfo {
 mod tests {
     use super::*;
 
+    /// The two-account example, as loaded.
+    fn hybrid() -> Project {
+        crate::project::load_str(include_str!("../../saved/hybrid-two-accounts.ron"), "hybrid.ron")
+            .unwrap()
+            .project
+    }
+
     /// Each component's item list is exactly the items that cover it, in checklist order.
     #[test]
     fn items_of_a_component_are_the_items_covering_it() {
         let catalog = Catalog::builtin();
-        let project =
-            crate::project::load_str(include_str!("../../saved/hybrid-two-accounts.ron"), "hybrid.ron")
-                .unwrap()
-                .project;
+        let project = hybrid();
         let mut d = Derived::default();
         assert!(d.refresh(catalog, &project, 1));
         let mut seen = 0;
@@ -472,10 +480,7 @@ mod tests {
     #[test]
     fn a_node_shows_as_it_is_before_its_checklist_is_worked_out() {
         let catalog = Catalog::builtin();
-        let before =
-            crate::project::load_str(include_str!("../../saved/hybrid-two-accounts.ron"), "hybrid.ron")
-                .unwrap()
-                .project;
+        let before = hybrid();
         let mut d = Derived::default();
         d.refresh(catalog, &before, 1);
         let mut after = before.clone();

@@ -14,7 +14,6 @@
 
 use super::edit::{Edit, apply};
 use crate::project::Project;
-use std::cell::Cell;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,9 +36,6 @@ fn same(a: &Arc<Project>, b: &Arc<Project>) -> bool {
 
 /// A state of the project in the history, and the [`Document`]'s state number it had.
 type Step = (u64, Arc<Project>);
-
-/// `((rev, pending_undo), (can_undo, can_redo))`.
-type HistoryCache = ((u64, bool), (bool, bool));
 
 /// The project being edited and its history.
 pub struct Document {
@@ -67,9 +63,6 @@ pub struct Document {
     /// Changes when a component may have moved (a layout edit, undo, redo).
     moves_rev: u64,
     dirty: bool,
-    /// `(rev, pending_undo)` → `(can_undo, can_redo)`: comparing states can mean comparing
-    /// whole projects, too slow to do every frame for a large one.
-    history: Cell<Option<HistoryCache>>,
     /// States let go of, not yet handed out to be freed.
     garbage: Vec<Arc<Project>>,
 }
@@ -93,7 +86,6 @@ impl Document {
             places_rev: next_rev(),
             moves_rev: next_rev(),
             dirty: false,
-            history: Cell::new(None),
             garbage: Vec::new(),
         }
     }
@@ -227,30 +219,17 @@ impl Document {
                 self.garbage.extend(self.undos.pop_front().map(|(_, p)| p));
             }
             self.pending_undo = false;
-            self.history.set(None);
         }
     }
 
     /// Can we undo?
     pub fn can_undo(&self) -> bool {
-        self.history().0
+        self.pending_undo || self.has_undo()
     }
 
     /// Can we redo?
     pub fn can_redo(&self) -> bool {
-        self.history().1
-    }
-
-    fn history(&self) -> (bool, bool) {
-        let key = (self.rev, self.pending_undo);
-        if let Some((k, v)) = self.history.get()
-            && k == key
-        {
-            return v;
-        }
-        let v = (self.pending_undo || self.has_undo(), !self.pending_undo && self.has_redo());
-        self.history.set(Some((key, v)));
-        v
+        !self.pending_undo && self.has_redo()
     }
 
     /// An earlier state to go back to: two undo points, or one the project has left.
@@ -326,7 +305,6 @@ impl Document {
         self.rev = next_rev();
         self.state = next_rev();
         self.dirty = !same(&self.project, &self.saved);
-        self.history.set(None);
     }
 
     /// After undo or redo: back in a state the history knows.
@@ -336,7 +314,6 @@ impl Document {
         self.places_rev = self.rev;
         self.moves_rev = self.rev;
         self.dirty = self.state != self.saved_state && !same(&self.project, &self.saved);
-        self.history.set(None);
     }
 }
 
